@@ -1,0 +1,68 @@
+/**
+ * @saml-jit/core — the framework-free core: assertion model, SSO configuration, Salesforce JIT
+ * attribute decoding and decision rules, typed errors, ports and their in-memory reference
+ * adapters, and the provisioning program. Imports fp-ts and io-ts only.
+ */
+
+export type { SsoConfig } from './config/sso-config.js';
+export { decodeSsoConfig, JIT_REQUIRES_FEDERATION_ID_MESSAGE, SsoConfigJson } from './config/sso-config.js';
+export type { ConfigCode, ErrorCode, StoreCode, ValidationCode } from './errors/codes.js';
+export {
+  ALL_ERROR_CODES,
+  CONFIG_REASONS,
+  REASON_OF,
+  STORE_REASONS,
+  VALIDATION_REASONS,
+} from './errors/codes.js';
+export type {
+  ConfigFailure,
+  ErrorDetails,
+  JitFailure,
+  SamlJitError,
+  StoreFailure,
+  ValidationFailure,
+} from './errors/error.js';
+export {
+  configFailure,
+  isSamlJitError,
+  jitFailure,
+  matchError,
+  storeFailure,
+  validationFailure,
+} from './errors/error.js';
+export type { JitCode, JitErrorNumber } from './errors/jit-table.js';
+export { JIT_CODES, JIT_ERRORS } from './errors/jit-table.js';
+export type { LoginHistoryReason } from './errors/reasons.js';
+export { LOGIN_HISTORY_REASONS } from './errors/reasons.js';
+export { DEFAULT_JIT_ERROR_PATH, jitErrorRedirect } from './errors/redirect.js';
+export type {
+  AssertionFacts,
+  Attributes,
+  AuthnStatement,
+  Conditions,
+  NameId,
+  VerifiedAssertion,
+} from './model/assertion.js';
+export type {
+  CustomFieldDef,
+  DirectorySnapshot,
+  FieldValue,
+  LookupFields,
+  Organization,
+  SObjectRecord,
+  SObjectType,
+  WritableSObject,
+  WriteOp,
+  WritePlan,
+} from './model/records.js';
+export { KEY_PREFIX } from './model/records.js';
+export type { AuditEvent, AuditSink } from './ports/audit.js';
+export { memoryAudit, noAudit } from './ports/audit.js';
+export type { Clock } from './ports/clock.js';
+export { fixedClock, systemClock } from './ports/clock.js';
+export type { Directory } from './ports/directory.js';
+export type { IdGenerator } from './ports/id-generator.js';
+export { randomIds, sequentialIds } from './ports/id-generator.js';
+export type { ConsumeResult, ReplayCache } from './ports/replay-cache.js';
+export type { OutstandingRequest, RequestStore } from './ports/request-store.js';
+export type { Session, SessionStore } from './ports/session-store.js';

@@ -1,0 +1,42 @@
+/**
+ * The directory port: users, contacts, accounts, profiles, roles, sites, portals, custom fields and
+ * the organization's defaults, with an all-or-nothing commit.
+ *
+ * Contract (every adapter MUST, and `@saml-jit/testing`'s directory suite checks it):
+ * - `find` matches exactly (case-sensitive byte equality) and returns every matching row, in no
+ *   particular order; an empty array when none match. Rows carry every stored field.
+ * - `commit` applies the plan's operations in order, atomically: either every operation is
+ *   durable, or none is visible to any reader, even if the process or the connection dies midway.
+ * - `User.FederationIdentifier` and `User.Username` are unique. A commit that would break that
+ *   fails with `STORE_CONFLICT` (retryable, `constraint` naming the field) and writes nothing, so
+ *   N concurrent first logins of one identity, across instances, make exactly one user.
+ * - An `update` of a record that does not exist fails with `STORE_CONFLICT` and writes nothing.
+ * - An unreachable backing store fails with `STORE_UNAVAILABLE` (retryable); any other driver
+ *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.
+ * - `seed` upserts a snapshot by `Id` (idempotent: two instances may seed the same file).
+ */
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { StoreFailure } from '../errors/error.js';
+import type {
+  DirectorySnapshot,
+  LookupFields,
+  Organization,
+  SObjectRecord,
+  SObjectType,
+  WritePlan,
+} from '../model/records.js';
+
+export interface Directory {
+  /** Every row of `sobject` whose `field` equals `value` exactly. */
+  find<T extends SObjectType>(
+    sobject: T,
+    field: LookupFields[T],
+    value: string,
+  ): TaskEither<StoreFailure, readonly SObjectRecord[]>;
+  /** The organization's defaults. */
+  organization(): TaskEither<StoreFailure, Organization>;
+  /** Applies every write of the plan, in order, all or nothing. */
+  commit(plan: WritePlan): TaskEither<StoreFailure, void>;
+  /** Upserts every record of the snapshot by Id, all or nothing. */
+  seed(snapshot: DirectorySnapshot): TaskEither<StoreFailure, void>;
+}

@@ -1,0 +1,29 @@
+/**
+ * The request store: outstanding AuthnRequest IDs, so a response's InResponseTo can be bound to a
+ * request this service sent, and answered once.
+ *
+ * Contract (every adapter MUST, and `@saml-jit/testing`'s request-store suite checks it):
+ * - `take` is atomic: of N concurrent takes of one ID, across processes, at most one gets the
+ *   request; the others get `none`. A taken request is gone.
+ * - A request past its `expiresAt` (compared with the `now` given to `take`) is never returned.
+ * - Expired requests are eventually removed. Unreachable store → `STORE_UNAVAILABLE`.
+ */
+import type { Option } from 'fp-ts/Option';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import type { StoreFailure } from '../errors/error.js';
+
+export interface OutstandingRequest {
+  readonly id: string;
+  /** The connection (IdP) the request was sent to. */
+  readonly connection: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date;
+  /** Where to send the browser after login, if the login was started with one. */
+  readonly relayState: string | null;
+}
+
+export interface RequestStore {
+  save(request: OutstandingRequest): TaskEither<StoreFailure, void>;
+  /** Removes and returns the request if it is outstanding and not expired at `now`. */
+  take(id: string, now: Date): TaskEither<StoreFailure, Option<OutstandingRequest>>;
+}
