@@ -20,8 +20,14 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   }
   if (pkg.private) continue;
   const dest = join(out, dir);
-  execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', dest], { cwd: pkgDir, stdio: 'pipe' });
-  const tarball = join(dest, readdirSync(dest).find((f) => f.endsWith('.tgz')));
+  execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', dest], {
+    cwd: pkgDir,
+    stdio: 'pipe',
+  });
+  const tarball = join(
+    dest,
+    readdirSync(dest).find((f) => f.endsWith('.tgz')),
+  );
   for (const [tool, args] of [
     ['publint', [tarball, '--strict']],
     ['attw', [tarball, '--profile', 'esm-only', '--format', 'table-flipped']],

@@ -35,6 +35,10 @@ export { JIT_CODES, JIT_ERRORS } from './errors/jit-table.js';
 export type { LoginHistoryReason } from './errors/reasons.js';
 export { LOGIN_HISTORY_REASONS } from './errors/reasons.js';
 export { DEFAULT_JIT_ERROR_PATH, jitErrorRedirect } from './errors/redirect.js';
+export type { MemoryDirectory } from './memory/directory.js';
+export { DEFAULT_ORGANIZATION, memoryDirectory } from './memory/directory.js';
+export type { MemoryReplayCache, MemoryRequestStore } from './memory/stores.js';
+export { memoryReplayCache, memoryRequestStore, memorySessionStore } from './memory/stores.js';
 export type {
   AssertionFacts,
   Attributes,

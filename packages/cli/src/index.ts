@@ -1,0 +1,2 @@
+/** @saml-jit/cli: The saml-jit command line: verify, provision, serve. */
+export {};

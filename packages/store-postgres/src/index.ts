@@ -1,0 +1,2 @@
+/** @saml-jit/store-postgres: PostgreSQL (pg) adapters for saml-jit: directory, replay cache, request store, sessions. */
+export {};
