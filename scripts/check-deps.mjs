@@ -10,7 +10,8 @@ const version = (entry, name) => {
   const m = entry.match(new RegExp(`^${name.replace('/', '\\+')}@(\\d+)\\.(\\d+)\\.(\\d+)`));
   return m ? m.slice(1, 4).map(Number) : null;
 };
-const atLeast = (v, min) => v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
+const atLeast = (v, min) =>
+  v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
 let bad = 0;
 let seen = 0;
 for (const entry of copies) {
