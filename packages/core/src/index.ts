@@ -4,6 +4,44 @@
  * adapters, and the provisioning program. Imports fp-ts and io-ts only.
  */
 
+export type { FieldSpec } from './attributes/catalogue.js';
+export {
+  ACCOUNT_FIELDS,
+  CONTACT_FIELDS,
+  LINK_FIELDS,
+  PORTAL_FIELDS,
+  PROVISION_VERSION_ATTRIBUTE,
+  SUPPORTED_PROVISION_VERSION,
+  USER_FIELDS,
+} from './attributes/catalogue.js';
+export type { CustomFieldResolution, SupportedCustomFieldType } from './attributes/custom-fields.js';
+export {
+  isCustomFieldName,
+  resolveCustomField,
+  SUPPORTED_CUSTOM_FIELD_TYPES,
+} from './attributes/custom-fields.js';
+// --- attribute decoding, JIT decisions and the provisioning program (issue 2)
+export type {
+  AccountAttributes,
+  ContactAttributes,
+  CustomObject,
+  CustomValues,
+  DecodedAttributes,
+  LinkAttributes,
+  PortalAttributes,
+  UserAttributes,
+} from './attributes/decode.js';
+export { decodeAttributes, encodeAttributes } from './attributes/decode.js';
+export type { ValueKind, ValueOfKind } from './attributes/values.js';
+export {
+  BooleanValue,
+  DateTimeValue,
+  DateValue,
+  DecimalValue,
+  IntegerValue,
+  TextValue,
+  VALUE_CODECS,
+} from './attributes/values.js';
 export type { SsoConfig } from './config/sso-config.js';
 export { decodeSsoConfig, JIT_REQUIRES_FEDERATION_ID_MESSAGE, SsoConfigJson } from './config/sso-config.js';
 export type { ConfigCode, ErrorCode, StoreCode, ValidationCode } from './errors/codes.js';
@@ -35,6 +73,21 @@ export { JIT_CODES, JIT_ERRORS } from './errors/jit-table.js';
 export type { LoginHistoryReason } from './errors/reasons.js';
 export { LOGIN_HISTORY_REASONS } from './errors/reasons.js';
 export { DEFAULT_JIT_ERROR_PATH, jitErrorRedirect } from './errors/redirect.js';
+export type { JitCreate, JitDecision, JitReject, JitUpdate, RecordOutcome } from './jit/decision.js';
+export { diffUpdate, matchDecision, reject } from './jit/decision.js';
+export {
+  COMMUNITY_NICKNAME_MAX_LENGTH,
+  DEFAULT_ALIAS_LENGTH,
+  defaultAlias,
+  defaultCommunityNickname,
+  organizationDefaults,
+} from './jit/defaults.js';
+export type { SamlJitHandler, SamlJitHandlerInput } from './jit/handler.js';
+export { federationIdOf } from './jit/identity.js';
+export { uniqueRecord } from './jit/lookup.js';
+export type { JitRules, ProvisionContext, RulesDeps, RulesKind, RulesRequest } from './jit/rules.js';
+export type { StandardInput } from './jit/standard.js';
+export { decideStandard, REQUIRED_ON_CREATE } from './jit/standard.js';
 export type { MemoryDirectory } from './memory/directory.js';
 export { DEFAULT_ORGANIZATION, memoryDirectory } from './memory/directory.js';
 export type { MemoryReplayCache, MemoryRequestStore } from './memory/stores.js';
@@ -70,3 +123,9 @@ export { randomIds, sequentialIds } from './ports/id-generator.js';
 export type { ConsumeResult, ReplayCache } from './ports/replay-cache.js';
 export type { OutstandingRequest, RequestStore } from './ports/request-store.js';
 export type { Session, SessionStore } from './ports/session-store.js';
+export { findAll, findByIdOrName, findUnique, guarded, loadCustomFields } from './program/load.js';
+export type { ProvisionFailure } from './program/provision.js';
+export { MAX_ATTEMPTS, provision } from './program/provision.js';
+export { PORTAL_ATTRIBUTES, selectRules } from './program/select-rules.js';
+export { standardRules } from './program/standard-rules.js';
+export type { ProvisionDeps, ProvisionOutcome } from './program/types.js';

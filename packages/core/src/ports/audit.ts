@@ -9,7 +9,8 @@ export interface AuditEvent {
   readonly type: 'provisioning';
   readonly at: Date;
   readonly federationId: string | null;
-  readonly outcome: 'create' | 'update' | 'reject';
+  /** `login`: provisioning disabled, an existing user matched, nothing written. */
+  readonly outcome: 'create' | 'update' | 'login' | 'reject';
   /** The provisioned user's Id, when there is one. */
   readonly userId: string | null;
   readonly code: ErrorCode | null;
