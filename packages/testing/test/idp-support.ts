@@ -9,8 +9,8 @@ export const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 export const SAMLP = 'urn:oasis:names:tc:SAML:2.0:protocol';
 
 /** Every ds:Signature element in document order. */
-export const signatures = (doc: Document): Element[] =>
-  Array.from(doc.getElementsByTagNameNS(DS, 'Signature'));
+export const signatures = (root: Document | Element): Element[] =>
+  Array.from(root.getElementsByTagNameNS(DS, 'Signature'));
 
 /**
  * Verifies one signature of `xml` with only `certificatePem`. Returns false when xml-crypto
@@ -38,5 +38,5 @@ export const only = <T>(items: readonly T[]): T => {
   return items[0];
 };
 
-export const text = (doc: Document, ns: string, name: string): string[] =>
-  Array.from(doc.getElementsByTagNameNS(ns, name)).map((e) => e.textContent ?? '');
+export const text = (root: Document | Element, ns: string, name: string): string[] =>
+  Array.from(root.getElementsByTagNameNS(ns, name)).map((e) => e.textContent ?? '');

@@ -5,6 +5,7 @@ export type {
   KeyTransportAlgorithmName,
   SignatureAlgorithmName,
 } from './algorithms.js';
+export { type SampleAttributesOptions, sampleAttributes } from './attributes.js';
 export { childElements, findAllById, parseXml, serializeXml } from './dom.js';
 export { type EncryptAssertionOptions, encryptAssertion } from './encrypt.js';
 export { base64, type CreateTestIdpOptions, createTestIdp, type TestIdp } from './idp.js';
