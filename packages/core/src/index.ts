@@ -20,7 +20,6 @@ export {
   resolveCustomField,
   SUPPORTED_CUSTOM_FIELD_TYPES,
 } from './attributes/custom-fields.js';
-// --- attribute decoding, JIT decisions and the provisioning program (issue 2)
 export type {
   AccountAttributes,
   ContactAttributes,

@@ -7,6 +7,7 @@ import type { Either } from 'fp-ts/Either';
 import {
   type Attributes,
   type DirectorySnapshot,
+  fixedClock,
   type MemoryDirectory,
   memoryAudit,
   memoryDirectory,
@@ -15,9 +16,8 @@ import {
   type ProvisionOutcome,
   provision,
   type SsoConfig,
-  type VerifiedAssertion,
-  fixedClock,
   sequentialIds,
+  type VerifiedAssertion,
 } from '../src/index.js';
 import { markVerified } from '../src/model/verified.js';
 
@@ -51,9 +51,7 @@ export const assertionOf = (nameId: string | null, attributes: Attributes = new 
     assertionId: '_a1',
     issueInstant: NOW,
     nameId:
-      nameId === null
-        ? null
-        : { value: nameId, format: null, nameQualifier: null, spNameQualifier: null },
+      nameId === null ? null : { value: nameId, format: null, nameQualifier: null, spNameQualifier: null },
     conditions: { notBefore: null, notOnOrAfter: null, audiences: ['https://sp.example.test'] },
     authn: { authnInstant: NOW, sessionIndex: null, sessionNotOnOrAfter: null, authnContextClassRef: null },
     attributes,
