@@ -97,7 +97,7 @@ describe('User.FederationIdentifier (code 2)', () => {
 describe('create (code 5, 12)', () => {
   for (const field of ['Email', 'LastName', 'ProfileId', 'Username'] as const) {
     it(`5: REQUIRED_FIELD_MISSING ${field}`, async () => {
-      const { [`User.${field}`]: _, ...rest } = REQUIRED;
+      const rest = Object.fromEntries(Object.entries(REQUIRED).filter(([k]) => k !== `User.${field}`));
       const f = await failure(orgDirectory(), assertionOf('fed-new', attrs(rest)));
       expect(jitOf(f)).toEqual({
         code: 'USER_CREATION_API_ERROR',
