@@ -11,6 +11,12 @@ export const VALIDATION_REASONS = {
   // --- input and XML hygiene
   INPUT_TOO_LARGE: 'Assertion Invalid',
   INPUT_ENCODING_INVALID: 'Assertion Invalid',
+  /** The response file or standard input could not be read (CLI). */
+  INPUT_UNREADABLE: 'Assertion Invalid',
+  /** Validation did not finish within its time budget and was cut off (CLI watchdog). */
+  VALIDATION_TIMEOUT: 'Assertion Invalid',
+  /** The validator failed unexpectedly (a bug, or out of memory): the input is refused, fail closed. */
+  VALIDATION_INTERNAL_ERROR: 'Assertion Invalid',
   XML_MALFORMED: 'Assertion Invalid',
   XML_DOCTYPE_FORBIDDEN: 'Assertion Invalid',
   XML_LIMIT_EXCEEDED: 'Assertion Invalid',

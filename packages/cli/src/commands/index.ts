@@ -1,0 +1,6 @@
+/** The registered commands, in the order the top-level help lists them. Add one line per command. */
+import type { Command } from '../command.js';
+
+export const COMMANDS: readonly Command[] = [
+  // verifyCommand (issue 3, next commit), provisionCommand (issue 4), serveCommand (issue 6)
+];
