@@ -70,17 +70,17 @@ const resolve = (
       );
 
 /** The copied fields: every sent standard field but the special ones, then custom fields. */
-const copiedFields = (a: DecodedAttributes, update: boolean): Record<string, FieldValue> => {
+const copiedFields = (a: DecodedAttributes): Record<string, FieldValue> => {
   const out: Record<string, FieldValue> = {};
   for (const [field, v] of Object.entries(a.user as Readonly<Record<string, FieldValue>>)) {
     if (NOT_COPIED.has(field)) continue;
+    // Sent empty, an optional field is null (cleared); a field Salesforce requires is left to
+    // its default (create) or its stored value (update). Create and update agree, so a second
+    // login with the same assertion writes nothing.
     if (v === null && NOT_CLEARABLE.has(field)) continue;
-    // On create an empty value is simply not set; on update it clears the stored value.
-    if (v === null && !update) continue;
     out[field] = v;
   }
-  const custom = Object.entries(a.custom.User).filter(([, v]) => update || v !== null);
-  return { ...out, ...Object.fromEntries(custom) };
+  return { ...out, ...a.custom.User };
 };
 
 const decideUpdate = (input: StandardInput, existing: SObjectRecord): JitDecision => {
@@ -93,7 +93,7 @@ const decideUpdate = (input: StandardInput, existing: SObjectRecord): JitDecisio
   if (E.isLeft(role)) return reject(role.left);
   const next: SObjectRecord = {
     ...existing,
-    ...copiedFields(input.attributes, true),
+    ...copiedFields(input.attributes),
     ...(profile.right === null ? {} : { ProfileId: profile.right }),
     // `User.UserRoleId` sent empty clears the role ("no role"); absent leaves it.
     ...(u.UserRoleId === undefined ? {} : { UserRoleId: role.right }),
@@ -145,7 +145,7 @@ const decideCreate = (input: StandardInput): JitDecision => {
     Alias: defaultAlias(u.FirstName, lastName),
     CommunityNickname: defaultCommunityNickname(username),
     IsActive: true,
-    ...copiedFields(input.attributes, false),
+    ...copiedFields(input.attributes),
     ProfileId: profile.right as string,
     UserRoleId: role.right,
     ...(u.IsActive === undefined ? {} : { IsActive: u.IsActive }),
