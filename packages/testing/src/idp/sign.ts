@@ -6,6 +6,8 @@
  *
  * Exported on its own so adversarial tests can re-sign any element, e.g. a wrapped copy.
  */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { Element, Node } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import {
   DIGEST_ALGORITHMS,
@@ -47,16 +49,18 @@ export interface SignXmlOptions {
  */
 export const signXml = (xml: string, options: SignXmlOptions): string => {
   const id = options.reference;
-  if (id === '' || id.includes("'")) throw new Error(`signXml: unusable reference ${JSON.stringify(id)}`);
   const matches = findAllById(parseXml(xml), id);
   const element = matches[0];
   if (element === undefined || matches.length > 1) {
     throw new Error(`signXml: expected exactly one element with ID ${id}, found ${matches.length}`);
   }
   const algorithm = SIGNATURE_ALGORITHMS[options.signatureAlgorithm ?? 'rsa-sha256'];
-  const target = `//*[@ID='${id}']`;
+  // A positional path (`/*[1]/*[3]`) instead of `//*[@ID=…]`: xml-crypto evaluates it with a
+  // generic XPath engine, and a descendant search over a 60 KB response triples the signing
+  // time. The Reference URI still comes from the element's ID attribute.
+  const target = positionalPath(element);
   const signer = new SignedXml({
-    privateKey: options.privateKeyPem,
+    privateKey: privateKeyOf(options.privateKeyPem),
     ...(options.keyInfo !== false && options.certificatePem !== undefined
       ? { publicCert: options.certificatePem }
       : {}),
@@ -69,13 +73,44 @@ export const signXml = (xml: string, options: SignXmlOptions): string => {
     digestAlgorithm: DIGEST_ALGORITHMS[options.digestAlgorithm ?? algorithm.digest],
   });
   const placement = options.placement ?? 'after-issuer';
-  const afterIssuer = placement === 'after-issuer' && childElements(element, NS.saml, 'Issuer').length > 0;
-  const location = afterIssuer
-    ? {
-        reference: `${target}/*[local-name()='Issuer' and namespace-uri()='${NS.saml}']`,
-        action: 'after' as const,
-      }
-    : { reference: target, action: placement === 'append' ? ('append' as const) : ('prepend' as const) };
+  const issuer = childElements(element, NS.saml, 'Issuer')[0];
+  const location =
+    placement === 'after-issuer' && issuer !== undefined
+      ? { reference: `${target}/*[${elementIndex(issuer)}]`, action: 'after' as const }
+      : { reference: target, action: placement === 'append' ? ('append' as const) : ('prepend' as const) };
   signer.computeSignature(xml, { prefix: 'ds', location });
   return signer.getSignedXml();
+};
+
+/** 1-based position of an element among its parent's element children. */
+const elementIndex = (element: Element): number => {
+  let index = 1;
+  for (let node = element.previousSibling; node !== null; node = node.previousSibling) {
+    if (node.nodeType === node.ELEMENT_NODE) index += 1;
+  }
+  return index;
+};
+
+/** `/*[i]/*[j]/…` from the document root down to `element`. */
+const positionalPath = (element: Element): string => {
+  const steps: string[] = [];
+  for (let node: Element | null = element; node !== null; ) {
+    steps.unshift(`/*[${elementIndex(node)}]`);
+    const parent: Node | null = node.parentNode;
+    node = parent !== null && parent.nodeType === parent.ELEMENT_NODE ? (parent as Element) : null;
+  }
+  return steps.join('');
+};
+
+// Parsing a PEM key costs about as much as the RSA operation; keep the parsed keys of the few
+// IdPs a test run uses.
+const keyCache = new Map<string, KeyObject>();
+const privateKeyOf = (pem: string): KeyObject => {
+  let key = keyCache.get(pem);
+  if (key === undefined) {
+    if (keyCache.size >= 64) keyCache.clear();
+    key = createPrivateKey(pem);
+    keyCache.set(pem, key);
+  }
+  return key;
 };
