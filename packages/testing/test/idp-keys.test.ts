@@ -23,6 +23,14 @@ describe('generateKeyPair', () => {
     expect(new Date(cert.validTo).getTime()).toBe(notAfter.getTime());
   });
 
+  it('defaults to a validity window that covers any pinned test clock (2000–2100)', () => {
+    const wide = new X509Certificate(generateKeyPair().certificatePem);
+    expect(new Date(wide.validFrom).toISOString()).toBe('2000-01-01T00:00:00.000Z');
+    // After 2049 the certificate must use GeneralizedTime (RFC 5280 §4.1.2.5); Node reads it back.
+    expect(new Date(wide.validTo).toISOString()).toBe('2100-01-01T00:00:00.000Z');
+    expect(wide.verify(wide.publicKey)).toBe(true);
+  });
+
   it('gives each pair its own key and serial number', () => {
     const other = new X509Certificate(generateKeyPair().certificatePem);
     expect(other.serialNumber).not.toBe(cert.serialNumber);

@@ -32,15 +32,16 @@ export interface GenerateKeyPairOptions {
   readonly commonName?: string;
   /** RSA modulus size in bits. Default 2048. */
   readonly modulusLength?: number;
-  /** Start of validity. Default: one day before now. */
+  /** Start of validity. Default 2000-01-01T00:00:00Z. */
   readonly notBefore?: Date;
-  /** End of validity. Default: ten years after `notBefore`. */
+  /** End of validity. Default 2100-01-01T00:00:00Z. */
   readonly notAfter?: Date;
 }
 
 const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const OID_COMMON_NAME = '2.5.4.3';
-const DAY_MS = 86_400_000;
+const DEFAULT_NOT_BEFORE = new Date('2000-01-01T00:00:00Z');
+const DEFAULT_NOT_AFTER = new Date('2100-01-01T00:00:00Z');
 
 /**
  * Generates an RSA key and a self-signed certificate for it (SHA-256 with RSA).
@@ -54,8 +55,10 @@ export const generateKeyPair = (options: GenerateKeyPairOptions = {}): KeyPair =
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
     modulusLength: options.modulusLength ?? 2048,
   });
-  const notBefore = options.notBefore ?? new Date(Date.now() - DAY_MS);
-  const notAfter = options.notAfter ?? new Date(notBefore.getTime() + 3652 * DAY_MS);
+  // A wide default window: tests pin their clocks anywhere (past or future), and a validator that
+  // checks certificate validity must not fail them by accident. Expired-certificate tests pass dates.
+  const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;
+  const notAfter = options.notAfter ?? DEFAULT_NOT_AFTER;
   const name = commonName(options.commonName ?? 'saml-jit test IdP');
   // RSA algorithm identifiers carry an explicit NULL parameter (RFC 4055 §5).
   const algorithm = new AlgorithmIdentifier({ algorithm: OID_SHA256_WITH_RSA, parameters: null });
