@@ -3,7 +3,7 @@
  * org directory seeded with profiles and roles, and a `run` that provisions with pinned clock and
  * sequential IDs.
  */
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import {
   type Attributes,
   type DirectorySnapshot,

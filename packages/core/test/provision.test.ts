@@ -4,8 +4,8 @@
  * login-only mode, the seams for site/portal/custom rules, the audit event, and misbehaving ports.
  */
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { describe, expect, it } from 'vitest';
 import {
   ALL_ERROR_CODES,

@@ -3,7 +3,7 @@
  * (1, 2, 5, 8, 9, 12, 13, 14, 15, 16, 17) and the defaults, through `provision` and the
  * in-memory directory.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORGANIZATION, defaultAlias, defaultCommunityNickname } from '../src/index.js';
 import { assertionOf, attrs, ctxOf, orgDirectory, PROFILE, REQUIRED, ROLE, run } from './helpers.js';

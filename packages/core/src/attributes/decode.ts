@@ -13,7 +13,7 @@
  * - A value that does not parse as its type → the object's API error (5 User, 26 Contact,
  *   22 Account) with `INVALID_TYPE_ON_FIELD_IN_RECORD <Field>`.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { type JitFailure, jitFailure } from '../errors/error.js';
 import type { JitCode } from '../errors/jit-table.js';

@@ -2,8 +2,8 @@
  * The SAML SSO setting's JIT part, in Salesforce's SamlSsoConfig names, decoded with io-ts.
  * Salesforce refuses to save JIT with an identity type other than Federation ID; so do we.
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { type ConfigFailure, configFailure } from '../errors/error.js';
 

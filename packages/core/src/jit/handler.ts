@@ -5,7 +5,7 @@
  * The platform still does the federation-ID lookup and calls `updateUser` when a user matched,
  * else `createUser`.
  */
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { JitFailure } from '../errors/error.js';
 import type { FieldValue } from '../model/records.js';
 

@@ -3,7 +3,7 @@
  * The value is used exactly as sent (no trimming or case folding), because it is compared
  * byte-for-byte with `User.FederationIdentifier`.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { SsoConfig } from '../config/sso-config.js';
 import { type JitFailure, jitFailure } from '../errors/error.js';
 import type { AssertionFacts } from '../model/assertion.js';

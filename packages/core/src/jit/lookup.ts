@@ -3,7 +3,7 @@
  * or a name. The loader fetches the rows matching either way; this decides whether they name
  * exactly one record. Matching is exact and case-sensitive, as every directory lookup is.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { SObjectRecord } from '../model/records.js';
 
 /**

@@ -5,7 +5,7 @@
  * the federation-ID lookup before, and the atomic commit, the retry on a lost race and the audit
  * event after.
  */
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { SsoConfig } from '../config/sso-config.js';
 import type { ConfigFailure, StoreFailure } from '../errors/error.js';
 import type { VerifiedAssertion } from '../model/assertion.js';

@@ -3,8 +3,8 @@
  * The order of the checks is part of the contract (docs/jit-rules.md): 2 → update (14, 16, 17) or
  * create (5 required, 16, 17, 5/12 username taken).
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { DecodedAttributes } from '../attributes/decode.js';
 import { type JitFailure, jitFailure } from '../errors/error.js';
 import type { JitCode } from '../errors/jit-table.js';

@@ -4,8 +4,8 @@
  * applied to a copy that replaces the state only when every operation succeeded; JavaScript's
  * single thread makes each commit indivisible.
  */
-import * as E from 'fp-ts/Either';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type StoreFailure, storeFailure } from '../errors/error.js';
 import type {
   CustomFieldDef,

@@ -4,8 +4,8 @@
  * which is what makes `consume` and `take` atomic here. Expired entries are swept on every write,
  * so the maps stay bounded by what is live.
  */
-import * as O from 'fp-ts/Option';
-import * as TE from 'fp-ts/TaskEither';
+import * as O from 'fp-ts/lib/Option.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ConsumeResult, ReplayCache } from '../ports/replay-cache.js';
 import type { OutstandingRequest, RequestStore } from '../ports/request-store.js';
 import type { Session, SessionStore } from '../ports/session-store.js';

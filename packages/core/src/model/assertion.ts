@@ -4,7 +4,7 @@
  * test IdP of `@saml-jit/testing`) produces one, through `markVerified` from the
  * `@saml-jit/core/verified` subpath, so unverified data cannot reach provisioning by accident.
  */
-import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray';
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 
 export interface NameId {
   /** The exact text content of `Subject/NameID`: never trimmed, case-folded or normalised. */

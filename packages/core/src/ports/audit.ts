@@ -2,7 +2,7 @@
  * The audit sink: one event per provisioning attempt, success or failure. Recording an event
  * never fails a login (a sink that cannot write must swallow and report through its own means).
  */
-import type { Task } from 'fp-ts/Task';
+import type { Task } from 'fp-ts/lib/Task.js';
 import type { ErrorCode } from '../errors/codes.js';
 
 export interface AuditEvent {

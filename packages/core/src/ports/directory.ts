@@ -15,7 +15,7 @@
  *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.
  * - `seed` upserts a snapshot by `Id` (idempotent: two instances may seed the same file).
  */
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StoreFailure } from '../errors/error.js';
 import type {
   DirectorySnapshot,

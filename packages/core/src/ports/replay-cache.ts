@@ -9,7 +9,7 @@
  * - An unreachable store fails with `STORE_UNAVAILABLE`, so validation fails closed. Never
  *   `'fresh'` on doubt.
  */
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StoreFailure } from '../errors/error.js';
 
 export type ConsumeResult = 'fresh' | 'replayed';

@@ -8,8 +8,8 @@
  * - A request past its `expiresAt` (compared with the `now` given to `take`) is never returned.
  * - Expired requests are eventually removed. Unreachable store → `STORE_UNAVAILABLE`.
  */
-import type { Option } from 'fp-ts/Option';
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { Option } from 'fp-ts/lib/Option.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StoreFailure } from '../errors/error.js';
 
 export interface OutstandingRequest {

@@ -5,8 +5,8 @@
  * Contract: `get` never returns a session past its `expiresAt` (compared with the given `now`);
  * `delete` is idempotent; unreachable store → `STORE_UNAVAILABLE`.
  */
-import type { Option } from 'fp-ts/Option';
-import type { TaskEither } from 'fp-ts/TaskEither';
+import type { Option } from 'fp-ts/lib/Option.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StoreFailure } from '../errors/error.js';
 
 export interface Session {

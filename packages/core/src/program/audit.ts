@@ -2,8 +2,8 @@
  * The audit event of one provisioning, success or failure, and a recorder that never fails the
  * login: a sink that throws or rejects, against its contract, is ignored.
  */
-import * as E from 'fp-ts/Either';
-import type { Task } from 'fp-ts/Task';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Task } from 'fp-ts/lib/Task.js';
 import type { ConfigFailure, JitFailure, StoreFailure } from '../errors/error.js';
 import { federationIdOf } from '../jit/identity.js';
 import type { ProvisionContext } from '../jit/rules.js';

@@ -3,9 +3,9 @@
  * against its contract, yields `STORE_UNEXPECTED` instead of an exception escaping `provision`.
  * Site and portal rules reuse these loaders.
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type StoreFailure, storeFailure } from '../errors/error.js';
 import type { Attributes } from '../model/assertion.js';
 import type { CustomFieldDef, LookupFields, SObjectRecord, SObjectType } from '../model/records.js';

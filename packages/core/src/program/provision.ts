@@ -8,9 +8,9 @@
  * created the user first) is decided again from fresh reads, so the losers become updates; after
  * `MAX_ATTEMPTS` the conflict is returned. Nothing here throws: port calls are guarded.
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ConfigFailure, JitFailure, StoreFailure } from '../errors/error.js';
 import { configFailure, storeFailure } from '../errors/error.js';
 import type { JitDecision } from '../jit/decision.js';

@@ -8,7 +8,7 @@
  * login is refused with a configuration error: falling back to the standard rules would create
  * an internal user for an external login.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { type ConfigFailure, configFailure } from '../errors/error.js';
 import type { SamlJitHandler } from '../jit/handler.js';
 import type { JitRules, ProvisionContext } from '../jit/rules.js';

@@ -3,9 +3,9 @@
  * what the assertion asks about: the username's owner only on create, profiles and roles only
  * when sent.
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import { decodeAttributes } from '../attributes/decode.js';
 import { type JitDecision, reject } from '../jit/decision.js';
 import type { JitRules } from '../jit/rules.js';
