@@ -1,0 +1,345 @@
+/**
+ * The synchronous part of validation, in the order of docs/validation.md: decode under the size
+ * bound → parse once → index once → root, Status, the one assertion → signatures bound to their
+ * parents and verified (the Response's before any decryption) → decryption, re-parse and the
+ * inner signature → signature policy → Issuer, Destination, Subject, bearer confirmation,
+ * Conditions, Audience, AuthnStatement → InResponseTo resolution. The side effects (replay cache,
+ * request store) come after, in validate-response.ts.
+ */
+import type { AssertionFacts, NameId } from '@saml-jit/core';
+import type { Element } from '@xmldom/xmldom';
+import * as E from 'fp-ts/Either';
+import { decryptElement } from '../crypto/decrypt.js';
+import { attr, childNamed, is } from '../xml/dom.js';
+import { NS } from '../xml/namespaces.js';
+import { parseXml } from '../xml/parse.js';
+import { parseInContext } from '../xml/parse-fragment.js';
+import { indexTree } from '../xml/tree-index.js';
+import { decodeInput } from './decode-input.js';
+import { readAttributes, readAuthn, readConditions, readNameId, requiredInstant } from './extract.js';
+import { type Fault, fault } from './fault.js';
+import { checkRoot, checkStatus, locateAssertion } from './locate.js';
+import {
+  type Clocked,
+  checkAudience,
+  checkBearer,
+  checkConditionsTime,
+  checkDestination,
+  checkIssuer,
+} from './protocol.js';
+import type { ReportBuilder } from './report.js';
+import { checkSignature, placeSignatures, type SignatureContext } from './signatures.js';
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_BYTES, type ValidationOptions } from './types.js';
+
+/** Everything checked; what remains are the replay cache and the request store. */
+export interface Prepared {
+  readonly facts: AssertionFacts;
+  readonly replayExpiresAt: Date;
+}
+
+/** Runs `step`; on failure records `name` as failed (unless the step already did) and stops. */
+const step = <A>(
+  report: ReportBuilder,
+  name: string,
+  r: E.Either<Fault, A>,
+  inputs = {},
+): E.Either<Fault, A> => {
+  if (E.isLeft(r)) {
+    if (!report.checks.some((c) => c.name === name && c.verdict === 'fail'))
+      report.fail(name, r.left.code, r.left.details);
+  } else if (Object.keys(inputs).length > 0 || !report.checks.some((c) => c.name === name))
+    report.pass(name, inputs);
+  return r;
+};
+
+const decryptAssertion = (
+  encrypted: Element,
+  options: ValidationOptions,
+  outerIds: ReadonlyMap<string, Element>,
+): E.Either<Fault, { assertion: Element; signature: Element | null }> => {
+  const keys = options.decryptionKeys ?? [];
+  if (keys.length === 0) {
+    return fault('DECRYPTION_KEY_MISSING', 'The assertion is encrypted but no decryption key is configured.');
+  }
+  const plain = decryptElement(encrypted, keys);
+  if (E.isLeft(plain)) return E.left(plain.left);
+  const parsed = parseInContext(plain.right, encrypted);
+  // A plaintext that does not parse is reported like every other decryption failure.
+  if (E.isLeft(parsed)) return fault('DECRYPTION_FAILED', 'The encrypted content could not be decrypted.');
+  const assertion = parsed.right;
+  if (!is(assertion, NS.assertion, 'Assertion')) {
+    return fault('ASSERTION_STRUCTURE_INVALID', 'The EncryptedAssertion does not hold an Assertion.');
+  }
+  const index = indexTree(assertion);
+  if (index.duplicateId !== null)
+    return fault('DUPLICATE_ID', 'An ID appears twice in the decrypted assertion.');
+  for (const id of index.ids.keys()) {
+    if (outerIds.has(id))
+      return fault('DUPLICATE_ID', 'The decrypted assertion reuses an ID of the Response.', { id });
+  }
+  if (index.assertions.length !== 1 || index.responses.length > 0) {
+    return fault('ASSERTION_MULTIPLE', 'The decrypted assertion holds another Assertion or Response.');
+  }
+  const placed = placeSignatures(index.signatures, null, assertion);
+  return E.map((p: { assertion: Element | null }) => ({ assertion, signature: p.assertion }))(placed);
+};
+
+const policyMet = (
+  policy: ValidationOptions['signaturePolicy'],
+  response: boolean,
+  assertion: boolean,
+): boolean => {
+  switch (policy ?? 'any') {
+    case 'any':
+      return response || assertion;
+    case 'assertion':
+      return assertion;
+    case 'response':
+      return response;
+    case 'both':
+      return response && assertion;
+  }
+};
+
+const checkPolicy = (
+  options: ValidationOptions,
+  response: boolean,
+  assertion: boolean,
+  report: ReportBuilder,
+): E.Either<Fault, void> => {
+  const policy = options.signaturePolicy ?? 'any';
+  const inputs = { policy, responseSigned: response, assertionSigned: assertion };
+  if (!response && !assertion) {
+    report.fail('signature.policy', 'SIGNATURE_MISSING', inputs);
+    return fault('SIGNATURE_MISSING', 'Neither the Response nor the Assertion is signed.', inputs);
+  }
+  if (!policyMet(policy, response, assertion)) {
+    report.fail('signature.policy', 'SIGNATURE_POLICY_UNMET', inputs);
+    return fault(
+      'SIGNATURE_POLICY_UNMET',
+      "The signatures present do not meet the connection's policy.",
+      inputs,
+    );
+  }
+  report.pass('signature.policy', inputs);
+  return E.right(undefined);
+};
+
+const readSubject = (
+  assertion: Element,
+  options: ValidationOptions,
+): E.Either<Fault, { subject: Element; nameId: NameId | null }> => {
+  const subject = childNamed(assertion, NS.assertion, 'Subject');
+  if (subject === null) return fault('SUBJECT_MISSING', 'The Assertion has no Subject.');
+  const nameIdEl = childNamed(subject, NS.assertion, 'NameID');
+  if (nameIdEl !== null) return E.map((nameId: NameId) => ({ subject, nameId }))(readNameId(nameIdEl));
+  const encryptedId = childNamed(subject, NS.assertion, 'EncryptedID');
+  if (encryptedId === null) return E.right({ subject, nameId: null });
+  const keys = options.decryptionKeys ?? [];
+  if (keys.length === 0)
+    return fault('DECRYPTION_KEY_MISSING', 'The NameID is encrypted but no decryption key is configured.');
+  const plain = decryptElement(encryptedId, keys);
+  if (E.isLeft(plain)) return E.left(plain.left);
+  const parsed = parseInContext(plain.right, encryptedId);
+  if (E.isLeft(parsed) || !is(parsed.right, NS.assertion, 'NameID')) {
+    return fault('DECRYPTION_FAILED', 'The encrypted content could not be decrypted.');
+  }
+  return E.map((nameId: NameId) => ({ subject, nameId }))(readNameId(parsed.right));
+};
+
+/**
+ * Validates everything that needs no port. Never throws for any input (the caller still guards).
+ */
+export const prepare = (
+  input: string | Uint8Array,
+  options: ValidationOptions,
+  now: Date,
+  report: ReportBuilder,
+): E.Either<Fault, Prepared> => {
+  const skewMs = (options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
+  const t: Clocked = { now, skewMs };
+  if (options.idpCertificates.length === 0) {
+    return step(
+      report,
+      'configuration',
+      fault('NO_TRUSTED_CERTIFICATE', 'No certificate is trusted for this IdP.'),
+    );
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const decoded = step(report, 'input', decodeInput(input, maxBytes));
+  if (E.isLeft(decoded)) return decoded;
+  report.encoding = decoded.right.encoding;
+  report.bytes = decoded.right.bytes;
+  const parsed = parseXml(decoded.right.text);
+  if (E.isLeft(parsed)) {
+    const f = parsed.left;
+    return step(
+      report,
+      'parse',
+      fault(f.code, 'The XML is malformed or not allowed.', { problem: f.detail }),
+    );
+  }
+  const root = parsed.right.documentElement as Element;
+  const index = indexTree(root);
+  if (index.duplicateId !== null) {
+    return step(
+      report,
+      'parse',
+      fault('DUPLICATE_ID', 'An ID value appears more than once in the document.', { id: index.duplicateId }),
+    );
+  }
+  report.pass('parse', { encoding: decoded.right.encoding, bytes: decoded.right.bytes });
+  const response = step(report, 'structure.root', checkRoot(root, index));
+  if (E.isLeft(response)) return response;
+  const status = step(report, 'status', checkStatus(root));
+  if (E.isLeft(status)) return status;
+  const located = step(report, 'structure.assertion', locateAssertion(root, index));
+  if (E.isLeft(located)) return located;
+  const encrypted = located.right.localName === 'EncryptedAssertion';
+  report.encrypted = encrypted;
+
+  // --- signatures: the Response's is verified before anything is decrypted
+  const placed = step(
+    report,
+    'signature.placement',
+    placeSignatures(index.signatures, root, encrypted ? null : located.right),
+  );
+  if (E.isLeft(placed)) return placed;
+  const sigCtx: SignatureContext = {
+    certificates: options.idpCertificates,
+    allowSha1: options.allowSha1 ?? false,
+    enforceCertificateValidity: options.enforceCertificateValidity ?? false,
+    now,
+  };
+  if (placed.right.response !== null) {
+    const v = checkSignature(placed.right.response, root, 'Response', false, sigCtx, report);
+    if (E.isLeft(v)) return v;
+  }
+  const responseSigned = placed.right.response !== null;
+  let assertion = located.right;
+  let assertionSig = placed.right.assertion;
+  if (encrypted) {
+    const policy = options.signaturePolicy ?? 'any';
+    if ((policy === 'response' || policy === 'both') && !responseSigned) {
+      const inputs = { policy, responseSigned, assertionSigned: null };
+      report.fail('signature.policy', 'SIGNATURE_MISSING', inputs);
+      return fault('SIGNATURE_MISSING', 'The connection requires a signed Response.', inputs);
+    }
+    const d = step(report, 'decryption', decryptAssertion(located.right, options, index.ids));
+    if (E.isLeft(d)) return d;
+    assertion = d.right.assertion;
+    assertionSig = d.right.signature;
+  }
+  if (assertionSig !== null) {
+    const v = checkSignature(assertionSig, assertion, 'Assertion', encrypted, sigCtx, report);
+    if (E.isLeft(v)) return v;
+  }
+  const policy = checkPolicy(options, responseSigned, assertionSig !== null, report);
+  if (E.isLeft(policy)) return policy;
+
+  // --- protocol checks, on the verified elements only
+  const respIssuer = checkIssuer(root, options.idpEntityId, false, 'issuer.response', report);
+  if (E.isLeft(respIssuer)) return respIssuer;
+  const dest = checkDestination(root, options.acsUrl, report);
+  if (E.isLeft(dest)) return dest;
+  if (attr(assertion, 'Version') !== '2.0') {
+    return step(
+      report,
+      'structure.assertion',
+      fault('ASSERTION_STRUCTURE_INVALID', 'The Assertion is not SAML 2.0.'),
+    );
+  }
+  const assertionId = attr(assertion, 'ID');
+  if (assertionId === null || assertionId === '') {
+    return step(
+      report,
+      'structure.assertion',
+      fault('ASSERTION_STRUCTURE_INVALID', 'The Assertion has no ID.'),
+    );
+  }
+  const issueInstant = step(report, 'structure.assertion', requiredInstant(assertion, 'IssueInstant'));
+  if (E.isLeft(issueInstant)) return issueInstant;
+  const issuer = checkIssuer(assertion, options.idpEntityId, true, 'issuer.assertion', report);
+  if (E.isLeft(issuer)) return issuer;
+  if (issueInstant.right.getTime() > now.getTime() + skewMs) {
+    const inputs = { issueInstant: issueInstant.right.toISOString(), now: now.toISOString() };
+    return step(
+      report,
+      'issueInstant',
+      fault('ASSERTION_NOT_YET_VALID', 'The assertion was issued in the future.', inputs),
+    );
+  }
+  const subject = step(report, 'subject', readSubject(assertion, options));
+  if (E.isLeft(subject)) return subject;
+  const bearer = checkBearer(subject.right.subject, options.acsUrl, t, report);
+  if (E.isLeft(bearer)) return bearer;
+  const conditions = step(report, 'conditions', readConditions(assertion));
+  if (E.isLeft(conditions)) return conditions;
+  const c = conditions.right;
+  const time = checkConditionsTime(c?.notBefore ?? null, c?.notOnOrAfter ?? null, t, report);
+  if (E.isLeft(time)) return time;
+  const audience = checkAudience(assertion, options.spEntityId, report);
+  if (E.isLeft(audience)) return audience;
+  const authn = step(report, 'authnStatement', readAuthn(assertion));
+  if (E.isLeft(authn)) return authn;
+  if (authn.right === null) {
+    return step(
+      report,
+      'authnStatement',
+      fault('AUTHN_STATEMENT_MISSING', 'The Assertion has no AuthnStatement.'),
+    );
+  }
+  const attributes = step(report, 'attributes', readAttributes(assertion));
+  if (E.isLeft(attributes)) return attributes;
+
+  // --- InResponseTo: the bearer's (signed) value, or the Response's when the Response is signed
+  const respIrt = attr(root, 'InResponseTo');
+  const scdIrt = bearer.right.inResponseTo;
+  const irtInputs = { subjectConfirmation: scdIrt, response: respIrt, responseSigned };
+  if (scdIrt !== null && respIrt !== null && scdIrt !== respIrt) {
+    return step(
+      report,
+      'inResponseTo',
+      fault(
+        'IN_RESPONSE_TO_MISMATCH',
+        'The Response and its Assertion answer different requests.',
+        irtInputs,
+      ),
+    );
+  }
+  const inResponseTo = scdIrt ?? (responseSigned ? respIrt : null);
+  if (inResponseTo === null && options.rejectUnsolicited === true) {
+    return step(
+      report,
+      'inResponseTo',
+      fault(
+        'UNSOLICITED_RESPONSE_REFUSED',
+        'IdP-initiated responses are refused for this connection.',
+        irtInputs,
+      ),
+    );
+  }
+  const expiry = Math.max(bearer.right.notOnOrAfter.getTime(), c?.notOnOrAfter?.getTime() ?? 0) + skewMs;
+  const assertionEl = assertion;
+  let xml: string | undefined;
+  const facts: AssertionFacts = {
+    issuer: issuer.right ?? options.idpEntityId,
+    assertionId,
+    issueInstant: issueInstant.right,
+    nameId: subject.right.nameId,
+    conditions: c ?? { notBefore: null, notOnOrAfter: null, audiences: [] },
+    authn: authn.right,
+    attributes: attributes.right,
+    inResponseTo,
+    encrypted,
+    // Serialised on first use only: most logins never read it.
+    get assertionXml() {
+      xml ??= assertionEl.toString();
+      return xml;
+    },
+    get responseBase64() {
+      return decoded.right.base64();
+    },
+  };
+  return E.right({ facts, replayExpiresAt: new Date(expiry) });
+};

@@ -1,0 +1,57 @@
+/**
+ * The hardened XML parser: every document the package reads (responses, decrypted assertions,
+ * metadata) goes through here. Refuses markup declarations before parsing (no DOCTYPE means no
+ * entity expansion, no XXE, no billion laughs), bounds depth/attributes/elements with a linear
+ * pre-scan, and treats every parser warning or error as fatal, so there is no "recovered" tree
+ * that differs from what the IdP signed.
+ */
+
+import type { Document } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
+import * as E from 'fp-ts/Either';
+import { DEFAULT_XML_LIMITS, prescanXml, type XmlLimits } from './prescan.js';
+
+export type XmlFault =
+  | { readonly code: 'XML_DOCTYPE_FORBIDDEN'; readonly detail: string }
+  | { readonly code: 'XML_LIMIT_EXCEEDED'; readonly detail: string }
+  | { readonly code: 'XML_MALFORMED'; readonly detail: string };
+
+// One parser instance: DOMParser holds only options, parseFromString keeps no state between calls.
+const parser = new DOMParser({
+  onError: (level: string) => {
+    // Warnings too: xmldom "recovers" from some faults, and a recovered tree is a differential.
+    throw new Error(level);
+  },
+});
+
+/**
+ * Parses `text` as one XML document. Never throws.
+ * @example
+ * parseXml('<a/>') // Right(Document)
+ * parseXml('<!DOCTYPE a><a/>') // Left({ code: 'XML_DOCTYPE_FORBIDDEN', … })
+ */
+export const parseXml = (
+  text: string,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+): E.Either<XmlFault, Document> => {
+  const fault = prescanXml(text, limits);
+  if (fault !== null) {
+    return E.left(
+      fault.fault === 'doctype'
+        ? { code: 'XML_DOCTYPE_FORBIDDEN', detail: 'markup declaration (DOCTYPE/ENTITY) present' }
+        : { code: 'XML_LIMIT_EXCEEDED', detail: `${fault.limit} exceeded (${fault.value})` },
+    );
+  }
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(text, 'text/xml');
+  } catch (e) {
+    // The parser's message may quote the input: keep only its level for the details.
+    const level = e instanceof Error && /Reporting (warning|error|fatalError)/.exec(e.message)?.[1];
+    return E.left({ code: 'XML_MALFORMED', detail: `parser ${level || 'error'}` });
+  }
+  // Defence in depth: the pre-scan already refused these.
+  if (doc.doctype !== null) return E.left({ code: 'XML_DOCTYPE_FORBIDDEN', detail: 'DOCTYPE present' });
+  if (doc.documentElement === null) return E.left({ code: 'XML_MALFORMED', detail: 'no root element' });
+  return E.right(doc);
+};
