@@ -1,0 +1,216 @@
+/**
+ * The directory suite's concurrency and fault cases: N concurrent first logins of one identity
+ * (on one instance, across two, and end to end through `provision`), a connection lost in the
+ * middle of a commit, and an unreachable store. Each prints its figures (N, instances, time).
+ */
+import {
+  type Directory,
+  fixedClock,
+  noAudit,
+  type ProvisionContext,
+  provision,
+  randomIds,
+  type StoreFailure,
+} from '@saml-jit/core';
+import { markVerified } from '@saml-jit/core/verified';
+import * as E from 'fp-ts/Either';
+import { expect } from 'vitest';
+import { call, failure } from './calls.js';
+import { type Case, reportFigure, since, tally, UNAVAILABLE, withHarness } from './cases.js';
+import { FIXTURE, firstLogin } from './directory-fixture.js';
+import {
+  conflict,
+  type DirectoryHarness,
+  type DirectoryInstance,
+  type DirectorySuiteOptions,
+  type DirectoryTest,
+  directoryCalls,
+  stored,
+} from './directory-harness.js';
+
+const NOW = new Date('2030-01-01T00:00:00.000Z');
+
+/** A verified first login of `fed-e2e` with the attributes Salesforce's standard JIT requires. */
+const e2eAssertion = (i: number) =>
+  markVerified({
+    issuer: 'https://idp.example.test',
+    assertionId: `_e2e${i}`,
+    issueInstant: NOW,
+    nameId: { value: 'fed-e2e', format: null, nameQualifier: null, spNameQualifier: null },
+    conditions: { notBefore: null, notOnOrAfter: null, audiences: ['https://sp.example.test'] },
+    authn: { authnInstant: NOW, sessionIndex: null, sessionNotOnOrAfter: null, authnContextClassRef: null },
+    attributes: new Map<string, [string, ...string[]]>([
+      ['User.Username', ['e2e@example.com']],
+      ['User.Email', ['e2e@example.com']],
+      ['User.LastName', ['Racer']],
+      ['User.ProfileId', ['Standard User']],
+    ]),
+    inResponseTo: null,
+    encrypted: false,
+    assertionXml: '<saml:Assertion/>',
+    responseBase64: 'PHNhbWxwOlJlc3BvbnNlLz4=',
+  });
+
+const E2E_CONTEXT: ProvisionContext = {
+  config: {
+    identityMapping: 'FederationId',
+    identityLocation: 'SubjectNameId',
+    attributeName: null,
+    userProvisioning: true,
+    provisioningType: 'standard',
+    errorUrl: null,
+  },
+  ssoProviderId: 'conformance',
+  siteId: null,
+};
+
+/** Runs `body` with the harness's directory and, when `two`, a second instance's. */
+const withInstances = <H extends DirectoryHarness>(
+  o: DirectorySuiteOptions<H>,
+  two: boolean,
+  body: (h: H, directories: readonly Directory[]) => Promise<void>,
+) =>
+  withHarness(o.make, async (h) => {
+    const second: DirectoryInstance | null = two ? await o.makeSecondInstance!(h) : null;
+    try {
+      await body(h, second === null ? [h.directory] : [h.directory, second.directory]);
+    } finally {
+      await second?.close();
+    }
+  });
+
+export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H>): Case<DirectoryTest>[] => {
+  const n = o.concurrency ?? 32;
+  const figure = (
+    test: string,
+    instances: number,
+    start: number,
+    outcome: Record<string, number>,
+    count = n,
+  ) =>
+    reportFigure(
+      { suite: 'directory', adapter: o.name, test, n: count, instances, elapsedMs: since(start), outcome },
+      o.onFigure,
+    );
+
+  const firstLogins = (test: DirectoryTest, two: boolean) => () =>
+    withInstances(o, two, async (h, dirs) => {
+      await directoryCalls.seed(h.directory);
+      const start = performance.now();
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          call('commit', () => dirs[i % dirs.length]!.commit(firstLogin(i, 'fed-race'))),
+        ),
+      );
+      figure(
+        test,
+        dirs.length,
+        start,
+        tally(results, (r) => (E.isRight(r) ? 'committed' : r.left.code)),
+      );
+      const lefts = results.filter(E.isLeft).map((r) => r.left);
+      expect(results.filter(E.isRight)).toHaveLength(1);
+      for (const l of lefts) expect(l).toMatchObject(conflict('User.FederationIdentifier'));
+      const s = await stored(h);
+      expect(s.User.filter((u) => u.FederationIdentifier === 'fed-race')).toHaveLength(1);
+      // The losers' Account and Contact were rolled back with their User.
+      expect(s.Account).toHaveLength(FIXTURE.Account.length + 1);
+      expect(s.Contact).toHaveLength(FIXTURE.Contact.length + 1);
+    });
+
+  // End to end: the losers of the race see STORE_CONFLICT, decide again and update the winner's user.
+  const provisions = (test: DirectoryTest, two: boolean) => () =>
+    withInstances(o, two, async (h, dirs) => {
+      await directoryCalls.seed(h.directory);
+      const start = performance.now();
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          call('provision', () =>
+            provision(e2eAssertion(i), E2E_CONTEXT, {
+              directory: dirs[i % dirs.length]!,
+              clock: fixedClock(NOW),
+              ids: randomIds,
+              audit: noAudit,
+            }),
+          ),
+        ),
+      );
+      const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));
+      figure(test, dirs.length, start, outcome);
+      expect(outcome).toEqual({ create: 1, update: n - 1 });
+      const users = (await stored(h)).User.filter((u) => u.FederationIdentifier === 'fed-e2e');
+      expect(users).toHaveLength(1);
+    });
+
+  return [
+    {
+      id: 'concurrent-first-logins',
+      title: 'N concurrent first logins of one identity on one instance: one user, the rest STORE_CONFLICT',
+      run: firstLogins('concurrent-first-logins', false),
+    },
+    {
+      id: 'concurrent-first-logins-two-instances',
+      title:
+        'N concurrent first logins of one identity across two instances: one user, the rest STORE_CONFLICT',
+      needs: { makeSecondInstance: o.makeSecondInstance !== undefined },
+      run: firstLogins('concurrent-first-logins-two-instances', true),
+    },
+    {
+      id: 'concurrent-provision',
+      title: 'N concurrent provisionings of one identity on one instance all succeed, with one user',
+      timeoutMs: 60_000,
+      run: provisions('concurrent-provision', false),
+    },
+    {
+      id: 'concurrent-provision-two-instances',
+      title: 'N concurrent provisionings of one identity across two instances all succeed, with one user',
+      needs: { makeSecondInstance: o.makeSecondInstance !== undefined },
+      timeoutMs: 60_000,
+      run: provisions('concurrent-provision-two-instances', true),
+    },
+    {
+      id: 'connection-lost-midway',
+      title: 'a connection lost in the middle of a commit: STORE_UNAVAILABLE, nothing written, then recovery',
+      needs: { breakDuringCommit: o.breakDuringCommit !== undefined },
+      run: () =>
+        withHarness(o.make, async (h) => {
+          await directoryCalls.seed(h.directory);
+          const before = await stored(h);
+          const plan = firstLogin(1, 'fed-broken');
+          const start = performance.now();
+          const r = await o.breakDuringCommit!(h, () => call('commit', () => h.directory.commit(plan)));
+          figure('connection-lost-midway', 1, start, { [E.isRight(r) ? 'committed' : r.left.code]: 1 }, 1);
+          expect(E.isLeft(r) ? r.left : 'committed').toMatchObject({
+            kind: 'store',
+            code: 'STORE_UNAVAILABLE',
+            retryable: true,
+          } satisfies Partial<StoreFailure>);
+          expect(await stored(h)).toEqual(before);
+          // The adapter recovers: the same plan commits once the store is back.
+          await directoryCalls.commit(h.directory, plan);
+          expect((await stored(h)).User).toHaveLength(before.User.length + 1);
+        }),
+    },
+    {
+      id: 'unreachable-fails-closed',
+      title: 'an unreachable store fails with STORE_UNAVAILABLE on every method',
+      needs: { makeUnreachable: o.makeUnreachable !== undefined },
+      run: async () => {
+        const inst = await o.makeUnreachable!();
+        try {
+          const d = inst.directory;
+          const start = performance.now();
+          expect(await failure('find', () => d.find('User', 'FederationIdentifier', 'fed-1'))).toMatchObject(
+            UNAVAILABLE,
+          );
+          expect(await failure('organization', () => d.organization())).toMatchObject(UNAVAILABLE);
+          expect(await failure('commit', () => d.commit(firstLogin(1, 'fed-1')))).toMatchObject(UNAVAILABLE);
+          expect(await failure('seed', () => d.seed(FIXTURE))).toMatchObject(UNAVAILABLE);
+          figure('unreachable-fails-closed', 1, start, { STORE_UNAVAILABLE: 4 }, 4);
+        } finally {
+          await inst.close();
+        }
+      },
+    },
+  ];
+};
