@@ -6,6 +6,7 @@
 import type { Either } from 'fp-ts/lib/Either.js';
 import {
   type Attributes,
+  type Directory,
   type DirectorySnapshot,
   fixedClock,
   type MemoryDirectory,
@@ -78,7 +79,7 @@ export const REQUIRED = {
 
 /** Provisions with a pinned clock and sequential IDs; returns the result and the audit events. */
 export const run = async (
-  directory: MemoryDirectory,
+  directory: Directory,
   assertion: VerifiedAssertion,
   ctx: ProvisionContext = ctxOf(),
 ) => {

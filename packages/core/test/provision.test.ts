@@ -136,12 +136,7 @@ describe('provision: concurrent first logins of one identity', () => {
         return TE.left(storeFailure('STORE_CONFLICT', 'lost the race', { constraint: 'User.Username' }));
       },
     };
-    const r = await provision(assertionOf('fed-x', attrs(REQUIRED)), ctxOf(), {
-      directory: conflicting,
-      clock: fixedClock(NOW),
-      ids: sequentialIds(),
-      audit: memoryAudit(),
-    })();
+    const { result: r } = await run(conflicting, assertionOf('fed-x', attrs(REQUIRED)));
     expect(r).toMatchObject({ _tag: 'Left', left: { code: 'STORE_CONFLICT', retryable: true } });
     expect(commits).toBe(MAX_ATTEMPTS);
   });
@@ -252,12 +247,7 @@ describe('provision: misbehaving ports', () => {
         throw new Error('driver exploded');
       },
     };
-    const r = await provision(assertionOf('f', attrs(REQUIRED)), ctxOf(), {
-      directory: throwing,
-      clock: fixedClock(NOW),
-      ids: sequentialIds(),
-      audit: memoryAudit(),
-    })();
+    const { result: r } = await run(throwing, assertionOf('f', attrs(REQUIRED)));
     expect(r).toMatchObject({ left: { code: 'STORE_UNEXPECTED' } });
   });
 
@@ -266,24 +256,14 @@ describe('provision: misbehaving ports', () => {
       ...orgDirectory(),
       organization: () => () => Promise.reject(new Error('x')),
     };
-    const r = await provision(assertionOf('f', attrs(REQUIRED)), ctxOf(), {
-      directory: rejecting,
-      clock: fixedClock(NOW),
-      ids: sequentialIds(),
-      audit: memoryAudit(),
-    })();
+    const { result: r } = await run(rejecting, assertionOf('f', attrs(REQUIRED)));
     expect(r).toMatchObject({ left: { code: 'STORE_UNEXPECTED' } });
   });
 
   it('an unavailable store is returned as is, and nothing is written', async () => {
     const dir = orgDirectory();
     const down: Directory = { ...dir, commit: () => TE.left(storeFailure('STORE_UNAVAILABLE', 'down')) };
-    const r = await provision(assertionOf('f', attrs(REQUIRED)), ctxOf(), {
-      directory: down,
-      clock: fixedClock(NOW),
-      ids: sequentialIds(),
-      audit: memoryAudit(),
-    })();
+    const { result: r } = await run(down, assertionOf('f', attrs(REQUIRED)));
     expect(r).toMatchObject({ left: { code: 'STORE_UNAVAILABLE', retryable: true } });
     expect(dir.snapshot().User).toEqual([]);
   });
