@@ -22,6 +22,19 @@ export {
   xmlTextArb,
 } from './arbitraries/index.js';
 export {
+  expectFailurePage,
+  expectSecurityHeaders,
+  type HttpAdapterSuiteOptions,
+  type HttpWorld,
+  httpAdapterSuite,
+  listening,
+  type Outage,
+  postAcs,
+  type RunningAdapter,
+  samlResponse,
+  userAttributes,
+} from './http/index.js';
+export {
   type BuiltResponse,
   base64,
   buildResponseXml,

@@ -21,6 +21,8 @@ export const VALIDATION_REASONS = {
   XML_DOCTYPE_FORBIDDEN: 'Assertion Invalid',
   XML_LIMIT_EXCEEDED: 'Assertion Invalid',
   XML_ROOT_INVALID: 'Assertion Invalid',
+  /** The ACS POST is not a form with exactly one non-empty SAMLResponse field (HTTP-POST binding). */
+  SAML_RESPONSE_MISSING: 'Assertion Invalid',
   // --- structure
   ASSERTION_MISSING: 'Assertion Invalid',
   ASSERTION_MULTIPLE: 'Assertion Invalid',
@@ -71,6 +73,10 @@ export const CONFIG_REASONS = {
   PROVISIONING_DISABLED_USER_NOT_FOUND: 'Subject Confirmation Error',
   UNKNOWN_CONNECTION: 'Configuration Error/Perm Disabled',
   UNKNOWN_SITE: 'Configuration Error/Perm Disabled',
+  /** The application's login callback (`onLogin` of `@saml-jit/sp`) threw or rejected. */
+  LOGIN_CALLBACK_FAILED: 'Configuration Error/Perm Disabled',
+  /** The service provider failed unexpectedly (a defect): the login is refused, never a 500. */
+  SP_INTERNAL_ERROR: 'Configuration Error/Perm Disabled',
 } as const satisfies Record<string, LoginHistoryReason>;
 
 export type ConfigCode = keyof typeof CONFIG_REASONS;

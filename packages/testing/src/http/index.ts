@@ -1,0 +1,15 @@
+/** The HTTP adapter conformance suite and what it is built from. */
+export {
+  expectFailurePage,
+  expectSecurityHeaders,
+  get,
+  locationOf,
+  postAcs,
+  samlResponse,
+  userAttributes,
+} from './client.js';
+export { listening } from './listen.js';
+export type { HttpAdapterSuiteOptions, RunningAdapter, SuiteContext } from './suite.js';
+export { httpAdapterSuite } from './suite.js';
+export type { HttpWorld, Outage } from './world.js';
+export { acsUrlOf, CALLBACK_THROWS, createHttpWorld, NOW as HTTP_SUITE_NOW, SP_ENTITY_ID } from './world.js';
