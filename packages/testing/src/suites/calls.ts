@@ -4,8 +4,8 @@
  * `Left` where a `Right` was expected fails with the store failure's code.
  */
 import type { StoreFailure } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
-import type { TaskEither } from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 
 const show = (e: unknown): string =>
   typeof e === 'object' && e !== null && 'code' in e

@@ -4,7 +4,7 @@
  * skip, and the calls the cases share.
  */
 import type { Directory, SObjectRecord, StoreFailure, WritableSObject } from '@saml-jit/core';
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { failure, ok } from './calls.js';
 import type { Figure, Skips } from './cases.js';
 import { byId, FIXTURE } from './directory-fixture.js';

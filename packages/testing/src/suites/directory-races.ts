@@ -13,7 +13,7 @@ import {
   type StoreFailure,
 } from '@saml-jit/core';
 import { markVerified } from '@saml-jit/core/verified';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { call, failure } from './calls.js';
 import { type Case, reportFigure, since, tally, UNAVAILABLE, withHarness } from './cases.js';

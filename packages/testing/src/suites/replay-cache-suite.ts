@@ -6,7 +6,7 @@
  */
 import type { ConsumeResult, ReplayCache } from '@saml-jit/core';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect } from 'vitest';
 import { assertionIdArb } from '../arbitraries/stores.js';
 import { call, failure, ok } from './calls.js';

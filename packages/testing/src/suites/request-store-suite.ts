@@ -5,8 +5,8 @@
  */
 import type { OutstandingRequest, RequestStore } from '@saml-jit/core';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import * as O from 'fp-ts/Option';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect } from 'vitest';
 import { outstandingRequestArb } from '../arbitraries/stores.js';
 import { call, failure, ok } from './calls.js';

@@ -5,7 +5,7 @@
  */
 import type { Session, SessionStore } from '@saml-jit/core';
 import fc from 'fast-check';
-import * as O from 'fp-ts/Option';
+import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect } from 'vitest';
 import { sessionArb } from '../arbitraries/stores.js';
 import { failure, ok } from './calls.js';
