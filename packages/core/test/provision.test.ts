@@ -211,6 +211,19 @@ describe('provision: userProvisioning false (login only)', () => {
   });
 });
 
+describe('provision: configuration Salesforce would refuse', () => {
+  it('JIT with an identity type other than Federation ID is refused, even when built by hand', async () => {
+    const dir = orgDirectory();
+    const { result } = await run(
+      dir,
+      assertionOf('u1@x.test', attrs(REQUIRED)),
+      ctxOf({ identityMapping: 'Username' }),
+    );
+    expect(result).toMatchObject({ left: { kind: 'config', code: 'JIT_REQUIRES_FEDERATION_ID' } });
+    expect(dir.snapshot().User).toEqual([]);
+  });
+});
+
 describe('provision: rules that are not the standard ones', () => {
   const cases: readonly [string, ProvisionContext, VerifiedAssertion][] = [
     ['a site login', { ...ctxOf(), siteId: '0DB000000000001' }, assertionOf('f', attrs(REQUIRED))],

@@ -11,6 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
+import { JIT_REQUIRES_FEDERATION_ID_MESSAGE } from '../config/sso-config.js';
 import type { ConfigFailure, JitFailure, StoreFailure } from '../errors/error.js';
 import { configFailure, storeFailure } from '../errors/error.js';
 import type { JitDecision } from '../jit/decision.js';
@@ -111,6 +112,17 @@ const provisioned = (
   );
 
 /**
+ * The program for the connection's settings. A hand-built `SsoConfig` that enables JIT with
+ * another identity type (which `decodeSsoConfig` refuses) is refused here too: fail closed.
+ */
+const pickProgram = (ctx: ProvisionContext): typeof provisioned => {
+  if (!ctx.config.userProvisioning) return loginOnly;
+  if (ctx.config.identityMapping !== 'FederationId')
+    return () => TE.left(configFailure('JIT_REQUIRES_FEDERATION_ID', JIT_REQUIRES_FEDERATION_ID_MESSAGE));
+  return provisioned;
+};
+
+/**
  * Provisions the user a verified assertion describes, per the connection's JIT settings.
  * @example
  * const result = await provision(assertion, { config, ssoProviderId: 'okta', siteId: null },
@@ -125,8 +137,7 @@ export const provision = (
   return async () => {
     let result: E.Either<ProvisionFailure, Committed>;
     try {
-      const program = ctx.config.userProvisioning ? provisioned : loginOnly;
-      result = await program(assertion, ctx, deps)();
+      result = await pickProgram(ctx)(assertion, ctx, deps)();
     } catch {
       // Only a bug can get here (ports are guarded); refuse rather than let it escape.
       result = E.left(storeFailure('STORE_UNEXPECTED', 'Provisioning failed unexpectedly.'));
