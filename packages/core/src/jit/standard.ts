@@ -174,5 +174,10 @@ export const decideStandard = (input: StandardInput): JitDecision => {
     return reject(
       jitFailure('MISMATCH_FEDERATION_ID', { details: { attribute: 'User.FederationIdentifier' } }),
     );
-  return input.existing === null ? decideCreate(input) : decideUpdate(input, input.existing);
+  // A concurrent first login of this identity may commit between the loader's read by federation
+  // ID and its read by username: the username's owner then carries our federation ID and is the
+  // user to update (found by the PostgreSQL conformance suite's concurrent provisionings).
+  const existing =
+    input.existing ?? input.usernameOwners.find((r) => r.FederationIdentifier === input.federationId) ?? null;
+  return existing === null ? decideCreate(input) : decideUpdate(input, existing);
 };
