@@ -3,7 +3,7 @@
  * input, key rollover, ECDSA, the facts of the VerifiedAssertion, and the explainable report.
  */
 import { readFileSync } from 'node:fs';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { formatReport, parseCertificate } from '../src/index.js';
 import { resign, SIG_URI, setAlgorithm } from './support/resign.js';

@@ -3,7 +3,7 @@
  * failures, decrypted XML through the hardened parser, and decryption never standing in for a
  * signature. The Response signature is checked before anything is decrypted.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { parsePrivateKey } from '../src/index.js';
 import { encryptedAssertionXml } from './support/encrypt.js';

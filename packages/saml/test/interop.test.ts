@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock, memoryReplayCache, memoryRequestStore, type ValidationCode } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   parseCertificates,
@@ -78,6 +78,7 @@ const CATEGORY: Record<string, readonly ValidationCode[]> = {
     'XML_ROOT_INVALID',
     'ENCRYPTION_ALGORITHM_DISALLOWED',
     'BEARER_CONFIRMATION_MISSING',
+    'BEARER_CONFIRMATION_INCOMPLETE',
     'SIGNATURE_POLICY_UNMET',
   ],
   destination: ['DESTINATION_MISMATCH', 'RECIPIENT_MISMATCH'],

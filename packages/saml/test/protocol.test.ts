@@ -3,7 +3,7 @@
  * Audience, Destination, Recipient, time windows with skew, bearer confirmation, Subject,
  * AuthnStatement, replay, InResponseTo bound to an outstanding request, unsolicited responses.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   accepted,
@@ -63,9 +63,9 @@ describe('issuer, audience, destination, recipient', () => {
       'RECIPIENT_MISMATCH',
     );
   });
-  it('bearer confirmation without Recipient → BEARER_CONFIRMATION_MISSING', async () => {
+  it('bearer confirmation without Recipient → BEARER_CONFIRMATION_INCOMPLETE', async () => {
     expect(codeOf(await validate(r({ recipient: null, destination: null })))).toBe(
-      'BEARER_CONFIRMATION_MISSING',
+      'BEARER_CONFIRMATION_INCOMPLETE',
     );
   });
   it('no bearer SubjectConfirmation (holder-of-key only) → BEARER_CONFIRMATION_MISSING', async () => {

@@ -55,6 +55,8 @@ export const VALIDATION_REASONS = {
   ASSERTION_EXPIRED: 'Assertion Expired',
   SUBJECT_CONFIRMATION_EXPIRED: 'Assertion Expired',
   BEARER_CONFIRMATION_MISSING: 'Subject Confirmation Error',
+  /** A bearer SubjectConfirmation lacks SubjectConfirmationData, Recipient or NotOnOrAfter (Web SSO profile). */
+  BEARER_CONFIRMATION_INCOMPLETE: 'Subject Confirmation Error',
   IN_RESPONSE_TO_UNKNOWN: 'Subject Confirmation Error',
   IN_RESPONSE_TO_MISMATCH: 'Subject Confirmation Error',
   UNSOLICITED_RESPONSE_REFUSED: 'Subject Confirmation Error',
@@ -73,6 +75,12 @@ export const CONFIG_REASONS = {
   PROVISIONING_DISABLED_USER_NOT_FOUND: 'Subject Confirmation Error',
   UNKNOWN_CONNECTION: 'Configuration Error/Perm Disabled',
   UNKNOWN_SITE: 'Configuration Error/Perm Disabled',
+  /** A trusted IdP certificate could not be read (not PEM/DER/base64 X.509, or an unsupported key type). */
+  CERTIFICATE_INVALID: 'Configuration Error/Perm Disabled',
+  /** The SP's decryption key could not be read (not an unencrypted PEM RSA key). */
+  PRIVATE_KEY_INVALID: 'Configuration Error/Perm Disabled',
+  /** IdP metadata is malformed, carries a DOCTYPE, or holds no (single) matching IdP entity. */
+  METADATA_INVALID: 'Configuration Error/Perm Disabled',
   /** The application's login callback (`onLogin` of `@saml-jit/sp`) threw or rejected. */
   LOGIN_CALLBACK_FAILED: 'Configuration Error/Perm Disabled',
   /** The service provider failed unexpectedly (a defect): the login is refused, never a 500. */

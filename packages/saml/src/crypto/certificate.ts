@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { type ConfigFailure, configFailure } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 /** A certificate trusted for an IdP's signatures. */
 export interface TrustedCertificate {
@@ -33,12 +33,12 @@ const fromDer = (der: Buffer): E.Either<ConfigFailure, TrustedCertificate> => {
   try {
     x509 = new X509Certificate(der);
   } catch {
-    return E.left(configFailure('CONFIG_INVALID', 'The certificate could not be parsed as X.509.'));
+    return E.left(configFailure('CERTIFICATE_INVALID', 'The certificate could not be parsed as X.509.'));
   }
   const key = x509.publicKey;
   if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ec') {
     return E.left(
-      configFailure('CONFIG_INVALID', 'The certificate key type is not supported (RSA or EC only).', {
+      configFailure('CERTIFICATE_INVALID', 'The certificate key type is not supported (RSA or EC only).', {
         keyType: key.asymmetricKeyType ?? null,
       }),
     );
@@ -46,7 +46,7 @@ const fromDer = (der: Buffer): E.Either<ConfigFailure, TrustedCertificate> => {
   const notBefore = new Date(x509.validFrom);
   const notAfter = new Date(x509.validTo);
   if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) {
-    return E.left(configFailure('CONFIG_INVALID', 'The certificate validity dates could not be read.'));
+    return E.left(configFailure('CERTIFICATE_INVALID', 'The certificate validity dates could not be read.'));
   }
   return E.right({
     pem: x509.toString(),
@@ -85,7 +85,8 @@ export const parseCertificates = (
     const out: TrustedCertificate[] = [];
     for (const b of blocks) {
       const der = base64Der(b[1] ?? '');
-      if (der === null) return E.left(configFailure('CONFIG_INVALID', 'A PEM block is not valid base64.'));
+      if (der === null)
+        return E.left(configFailure('CERTIFICATE_INVALID', 'A PEM block is not valid base64.'));
       const c = fromDer(der);
       if (E.isLeft(c)) return c;
       out.push(c.right);
@@ -96,7 +97,7 @@ export const parseCertificates = (
   if (der === null) {
     return E.left(
       configFailure(
-        'CONFIG_INVALID',
+        'CERTIFICATE_INVALID',
         'Not a certificate: expected PEM, DER, or the base64 of X509Certificate.',
       ),
     );
@@ -114,7 +115,7 @@ export const parseCertificate = (input: string | Uint8Array): E.Either<ConfigFai
   E.flatMap(parseCertificates(input), (certs) => {
     const first = certs[0];
     return first === undefined
-      ? E.left(configFailure('CONFIG_INVALID', 'No certificate found.'))
+      ? E.left(configFailure('CERTIFICATE_INVALID', 'No certificate found.'))
       : E.right(first);
   });
 
@@ -128,13 +129,19 @@ export const parsePrivateKey = (pem: string): E.Either<ConfigFailure, Decryption
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    return E.left(configFailure('CONFIG_INVALID', 'The private key could not be parsed (PEM, unencrypted).'));
+    return E.left(
+      configFailure('PRIVATE_KEY_INVALID', 'The private key could not be parsed (PEM, unencrypted).'),
+    );
   }
   if (key.asymmetricKeyType !== 'rsa') {
     return E.left(
-      configFailure('CONFIG_INVALID', 'The decryption key must be an RSA key (RSA-OAEP key transport).', {
-        keyType: key.asymmetricKeyType ?? null,
-      }),
+      configFailure(
+        'PRIVATE_KEY_INVALID',
+        'The decryption key must be an RSA key (RSA-OAEP key transport).',
+        {
+          keyType: key.asymmetricKeyType ?? null,
+        },
+      ),
     );
   }
   return E.right({ key });

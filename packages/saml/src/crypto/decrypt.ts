@@ -10,7 +10,7 @@
  */
 import { constants, createDecipheriv, privateDecrypt, randomBytes } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { attr, childElements, childNamed, is, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import {

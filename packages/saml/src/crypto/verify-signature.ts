@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual, verify } from 'node:crypto';
 import type { ValidationCode } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { excC14n } from '../xml/c14n.js';
 import { attr, childElements, childNamed, hasElementChildren, is, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';

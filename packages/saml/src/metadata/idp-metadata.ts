@@ -6,7 +6,7 @@
  */
 import { type ConfigFailure, configFailure } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { parseCertificate, type TrustedCertificate } from '../crypto/certificate.js';
 import { attr, childElements, childNamed, childrenNamed, is, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
@@ -27,7 +27,7 @@ export interface MetadataOptions {
 const METADATA_LIMITS = { maxDepth: 64, maxAttributes: 256, maxElements: 500_000 };
 
 const invalid = (message: string, details: Record<string, string | number | null> = {}) =>
-  E.left(configFailure('CONFIG_INVALID', message, details));
+  E.left(configFailure('METADATA_INVALID', message, details));
 
 const idpEntities = (root: Element): Element[] => {
   if (is(root, NS.metadata, 'EntityDescriptor')) return [root];

@@ -7,7 +7,7 @@
  * deflates, and inflating attacker input is a decompression bomb waiting to happen.
  */
 import type { ValidationCode } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 export interface DecodedInput {
   readonly text: string;

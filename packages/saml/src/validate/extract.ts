@@ -5,8 +5,8 @@
  */
 import type { Attributes, AuthnStatement, Conditions, NameId } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
-import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray';
+import * as E from 'fp-ts/lib/Either.js';
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
 import {
   attr,
   childElements,

@@ -4,7 +4,7 @@
  * the report and stops.
  */
 import type { ValidationCode } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 export interface Fault {
   readonly code: ValidationCode;

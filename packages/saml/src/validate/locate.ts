@@ -6,7 +6,7 @@
  * is refused, so there is no "other" assertion for a consumer to pick by mistake.
  */
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { attr, childNamed, is, textOf } from '../xml/dom.js';
 import { NS, STATUS_SUCCESS } from '../xml/namespaces.js';
 import type { TreeIndex } from '../xml/tree-index.js';

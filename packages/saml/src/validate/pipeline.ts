@@ -8,7 +8,7 @@
  */
 import type { AssertionFacts, NameId } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decryptElement } from '../crypto/decrypt.js';
 import { attr, childNamed, is } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';

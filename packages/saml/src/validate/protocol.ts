@@ -5,7 +5,7 @@
  * the injected clock's instant with the configured skew.
  */
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { attr, childNamed, childrenNamed } from '../xml/dom.js';
 import { CM_BEARER, NS } from '../xml/namespaces.js';
 import { audienceRestrictions, identityText, instantAttr } from './extract.js';
@@ -75,7 +75,7 @@ export interface Bearer {
 const evaluateBearer = (sc: Element, acsUrl: string | null, t: Clocked): E.Either<Fault, Bearer> => {
   const data = childNamed(sc, NS.assertion, 'SubjectConfirmationData');
   if (data === null) {
-    return fault('BEARER_CONFIRMATION_MISSING', 'The bearer confirmation has no SubjectConfirmationData.');
+    return fault('BEARER_CONFIRMATION_INCOMPLETE', 'The bearer confirmation has no SubjectConfirmationData.');
   }
   const recipient = attr(data, 'Recipient');
   const notOnOrAfter = instantAttr(data, 'NotOnOrAfter');
@@ -91,7 +91,7 @@ const evaluateBearer = (sc: Element, acsUrl: string | null, t: Clocked): E.Eithe
   };
   if (recipient === null || notOnOrAfter.right === null) {
     return fault(
-      'BEARER_CONFIRMATION_MISSING',
+      'BEARER_CONFIRMATION_INCOMPLETE',
       'The bearer SubjectConfirmationData must carry Recipient and NotOnOrAfter.',
       inputs,
     );

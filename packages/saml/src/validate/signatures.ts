@@ -6,7 +6,7 @@
  * records which element it covered and which trusted key matched.
  */
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { TrustedCertificate } from '../crypto/certificate.js';
 import { type VerifiedSignature, verifyEnvelopedSignature } from '../crypto/verify-signature.js';
 import { attr } from '../xml/dom.js';

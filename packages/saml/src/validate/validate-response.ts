@@ -13,9 +13,9 @@ import {
   validationFailure,
 } from '@saml-jit/core';
 import { markVerified } from '@saml-jit/core/verified';
-import * as E from 'fp-ts/Either';
-import * as O from 'fp-ts/Option';
-import type * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type Prepared, prepare } from './pipeline.js';
 import { ReportBuilder } from './report.js';
 import type { ValidatedResponse, ValidationDeps, ValidationOptions, ValidationRejection } from './types.js';

@@ -6,7 +6,7 @@
  * namespaces, so the wrapper does not change what a signature inside the plaintext covers.
  */
 import type { Element } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { childElements, ELEMENT_NODE, TEXT_NODE } from './dom.js';
 import { NS } from './namespaces.js';
 import { parseXml, type XmlFault } from './parse.js';

@@ -8,7 +8,7 @@
 
 import type { Document } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { DEFAULT_XML_LIMITS, prescanXml, type XmlLimits } from './prescan.js';
 
 export type XmlFault =

@@ -15,7 +15,7 @@ import {
 } from '@saml-jit/core';
 import { createTestIdp, parseXml, serializeXml, TEST_SP, type TestIdp } from '@saml-jit/testing';
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import {
   parseCertificate,
   parsePrivateKey,
