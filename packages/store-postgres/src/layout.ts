@@ -1,0 +1,78 @@
+/**
+ * Where each sObject lives in SQL: its table, and the columns kept beside the JSON record for
+ * lookups and uniqueness (every other field lives only in the record). A lookup column holds the
+ * field's value when it is text, else NULL: the port matches by string equality, so a number or
+ * a boolean can never be found by `find`, exactly as in the in-memory reference.
+ */
+import type { CustomFieldDef, DirectorySnapshot, SObjectRecord, SObjectType } from '@saml-jit/core';
+
+export interface TableLayout {
+  readonly table: string;
+  /** Field API name → column, for every lookup field but `Id` (always the `id` column). */
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
+  User: { table: 'users', columns: { FederationIdentifier: 'federation_identifier', Username: 'username' } },
+  Contact: { table: 'contacts', columns: { Email: 'email' } },
+  Account: { table: 'accounts', columns: { AccountNumber: 'account_number' } },
+  Profile: { table: 'profiles', columns: { Name: 'name' } },
+  UserRole: { table: 'user_roles', columns: { Name: 'name' } },
+  Network: { table: 'networks', columns: {} },
+  Portal: { table: 'portals', columns: {} },
+  CustomField: { table: 'custom_fields', columns: { Object: 'object' } },
+};
+
+/** The column holding `field` of `sobject`. */
+export const columnOf = (sobject: SObjectType, field: string): string =>
+  field === 'Id' ? 'id' : (LAYOUT[sobject].columns[field] ?? 'id');
+
+/**
+ * A constraint name of migrations/0001_init.sql → the port's rule: `users_pkey` → `User.Id`,
+ * `users_federation_identifier_key` → `User.FederationIdentifier`.
+ */
+export const constraintNamed = (name: string): string | undefined => {
+  for (const [sobject, layout] of Object.entries(LAYOUT)) {
+    if (name === `${layout.table}_pkey`) return `${sobject}.Id`;
+    for (const [field, column] of Object.entries(layout.columns))
+      if (name === `${layout.table}_${column}_key`) return `${sobject}.${field}`;
+  }
+  return undefined;
+};
+
+/** The row of `record`: id, each lookup column (text or NULL), then the JSON record. */
+export const rowOf = (sobject: SObjectType, record: SObjectRecord): (string | null)[] => [
+  record.Id,
+  ...Object.keys(LAYOUT[sobject].columns).map((f) => {
+    const v = record[f];
+    return typeof v === 'string' ? v : null;
+  }),
+  JSON.stringify(record),
+];
+
+/** Custom field declarations are stored as records keyed `Object.Name`, as the memory adapter does. */
+const customFieldRecord = (f: CustomFieldDef): SObjectRecord => ({
+  Id: `${f.Object}.${f.Name}`,
+  Object: f.Object,
+  Name: f.Name,
+  Type: f.Type,
+});
+
+/** Every record of a snapshot, by sObject, in the snapshot's order. */
+export const snapshotRows = (snap: DirectorySnapshot): [SObjectType, readonly SObjectRecord[]][] => [
+  ['Profile', snap.Profile],
+  ['UserRole', snap.UserRole],
+  ['Account', snap.Account],
+  ['Contact', snap.Contact],
+  ['User', snap.User],
+  ['Network', snap.Network],
+  ['Portal', snap.Portal],
+  ['CustomField', snap.CustomField.map(customFieldRecord)],
+];
+
+/** A record as read from its jsonb column; anything else is a corrupt row. */
+export const asRecord = (value: unknown): SObjectRecord => {
+  if (typeof value !== 'object' || value === null || typeof (value as { Id?: unknown }).Id !== 'string')
+    throw new Error('A stored record is not a JSON object with an Id.');
+  return value as SObjectRecord;
+};
