@@ -81,10 +81,33 @@ export {
   defaultCommunityNickname,
   organizationDefaults,
 } from './jit/defaults.js';
-export type { SamlJitHandler, SamlJitHandlerInput } from './jit/handler.js';
+export type { ExternalInput } from './jit/external.js';
+export { decideExternal } from './jit/external.js';
+export type { ExternalRecords } from './jit/external-records.js';
+export type {
+  HandlerAnswer,
+  HandlerAttributes,
+  HandlerCreateResult,
+  HandlerFields,
+  HandlerServices,
+  HandlerUpdateResult,
+  HandlerWrite,
+  SamlJitHandler,
+} from './jit/handler.js';
+export { JitException, SFDC_SAML_ASSERTION } from './jit/handler.js';
+export type { CheckedAnswer, HandlerMethod } from './jit/handler-answer.js';
+export { checkAnswer, thrownFailure } from './jit/handler-answer.js';
+export type { HandlerResultInput, HandlerRows } from './jit/handler-result.js';
+export { handlerDecision } from './jit/handler-result.js';
 export { federationIdOf } from './jit/identity.js';
 export { uniqueRecord } from './jit/lookup.js';
+export type { PortalInput, PortalTarget } from './jit/portal.js';
+export { decidePortal, id18, idForms, portalTarget, sameSalesforceId } from './jit/portal.js';
+export type { PortalRoleInput } from './jit/portal-role.js';
+export { NO_PORTAL_ROLE, PORTAL_ROLE_PICKLIST, portalRoleFields } from './jit/portal-role.js';
 export type { JitRules, ProvisionContext, RulesDeps, RulesKind, RulesRequest } from './jit/rules.js';
+export type { SiteInput } from './jit/site.js';
+export { decideSite, unknownSite } from './jit/site.js';
 export type { StandardInput } from './jit/standard.js';
 export { decideStandard, REQUIRED_ON_CREATE } from './jit/standard.js';
 export type { MemoryDirectory } from './memory/directory.js';
@@ -122,9 +145,12 @@ export { randomIds, sequentialIds } from './ports/id-generator.js';
 export type { ConsumeResult, ReplayCache } from './ports/replay-cache.js';
 export type { OutstandingRequest, RequestStore } from './ports/request-store.js';
 export type { Session, SessionStore } from './ports/session-store.js';
+export { DEFAULT_HANDLER_TIMEOUT_MS, handlerAttributes, handlerRules } from './program/handler-rules.js';
 export { findAll, findByIdOrName, findUnique, guarded, loadCustomFields } from './program/load.js';
+export { portalRules } from './program/portal-rules.js';
 export type { ProvisionFailure } from './program/provision.js';
 export { MAX_ATTEMPTS, provision } from './program/provision.js';
 export { PORTAL_ATTRIBUTES, selectRules } from './program/select-rules.js';
+export { siteRules } from './program/site-rules.js';
 export { standardRules } from './program/standard-rules.js';
 export type { ProvisionDeps, ProvisionOutcome } from './program/types.js';

@@ -247,7 +247,8 @@ describe('provision: rules that are not the standard ones', () => {
       ids: sequentialIds(),
       audit,
     })();
-    expect(r).toMatchObject({ left: { kind: 'config' } });
+    // Refused (an unknown site, a foreign organization, no handler), never created as internal.
+    expect(r).toMatchObject({ _tag: 'Left' });
     expect(dir.snapshot().User).toEqual([]);
   });
 });

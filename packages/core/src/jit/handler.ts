@@ -1,35 +1,141 @@
 /**
  * The custom handler port: Salesforce's `Auth.SamlJitHandler` (spec §6.1, §9.9), used instead of
- * the standard rules when the connection's `provisioningType` is `custom`. Its behaviour (how its
- * answers become a `JitDecision`) belongs to the custom-handler rules; this is only the shape.
- * The platform still does the federation-ID lookup and calls `updateUser` when a user matched,
- * else `createUser`.
+ * the standard rules when the connection's `provisioningType` is `custom`. The platform still
+ * looks the user up by federation ID and calls `updateUser` when one matched, else `createUser`.
+ *
+ * The methods take Salesforce's arguments in Salesforce's order (an Apex handler ports line by
+ * line), plus a last `services` argument for what Apex gets from the platform (queries, new IDs).
+ * A handler does not write: it *answers* the user to create or the changes to make, with any
+ * Contact and Account writes, and the program commits them in one unit of work after checking
+ * them as a database would (`jit/handler-result.ts`). To refuse a login, throw a `JitException`
+ * (or return a `JitFailure`); anything else thrown becomes error 5 without leaking its message.
  */
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { JitFailure } from '../errors/error.js';
-import type { FieldValue } from '../model/records.js';
+import type { JitCode } from '../errors/jit-table.js';
+import type {
+  FieldValue,
+  LookupFields,
+  Organization,
+  SObjectRecord,
+  SObjectType,
+  WritableSObject,
+} from '../model/records.js';
 
-/** The arguments Salesforce passes to both handler methods. */
-export interface SamlJitHandlerInput {
-  readonly samlSsoProviderId: string;
-  readonly communityId: string | null;
-  readonly portalId: string | null;
-  readonly federationId: string;
-  /**
-   * One value per attribute name (case-sensitive), plus the decrypted assertion under
-   * `Sfdc.SamlAssertion` when it arrived encrypted. A null-prototype object.
-   */
-  readonly attributes: Readonly<Record<string, string>>;
-  /** The SAMLResponse as received, base64 (still encrypted when it was). */
-  readonly assertion: string;
+/**
+ * The assertion's attributes, one value per name (the first, in document order), as Apex's
+ * `Map<String,String>`: case-sensitive, and a `Map`, so any name (`__proto__`) is an ordinary key.
+ * When the assertion arrived encrypted, `Sfdc.SamlAssertion` holds the decrypted assertion XML;
+ * an attribute of that name sent by the IdP is never passed on.
+ */
+export type HandlerAttributes = ReadonlyMap<string, string>;
+
+/** The name under which a handler finds the decrypted assertion (spec §6.1). */
+export const SFDC_SAML_ASSERTION = 'Sfdc.SamlAssertion';
+
+/** A record's fields by Salesforce API name. */
+export type HandlerFields = Readonly<Record<string, FieldValue>>;
+
+/** A Contact or Account write the handler wants committed with the user. */
+export type HandlerWrite =
+  | {
+      readonly op: 'insert';
+      readonly sobject: 'Contact' | 'Account';
+      /** The new record; give it an `Id` from `services.newId` to reference it (`User.ContactId`). */
+      readonly record: HandlerFields;
+    }
+  | {
+      readonly op: 'update';
+      readonly sobject: 'Contact' | 'Account';
+      readonly id: string;
+      readonly fields: HandlerFields;
+    };
+
+/** `createUser`'s answer: the new user (no `Id`: the platform assigns it) and its related writes. */
+export interface HandlerCreateResult {
+  readonly user: HandlerFields;
+  /** Applied before the user, in order, in the same unit of work. */
+  readonly writes?: readonly HandlerWrite[];
 }
 
+/** `updateUser`'s answer: the user fields to change (none: `{}` or nothing) and related writes. */
+export interface HandlerUpdateResult {
+  readonly user?: HandlerFields;
+  readonly writes?: readonly HandlerWrite[];
+}
+
+/** What the platform gives a handler besides Salesforce's arguments. */
+export interface HandlerServices {
+  /** Rows of `sobject` whose `field` equals `value` exactly. Rejects when the store fails: let it. */
+  find<T extends SObjectType>(
+    sobject: T,
+    field: LookupFields[T],
+    value: string,
+  ): Promise<readonly SObjectRecord[]>;
+  /** A new record ID with the sObject's key prefix, for a record the handler inserts. */
+  newId(sobject: WritableSObject): string;
+  /** The organization's defaults (locale, time zone…). */
+  readonly organization: Organization;
+  /** The login's instant (the injected clock). */
+  readonly now: Date;
+}
+
+/**
+ * What a handler method may return: the result, or a `JitFailure` to refuse, directly, as a
+ * Promise (an `async` method) or as an fp-ts `TaskEither`.
+ */
+export type HandlerAnswer<A> = A | JitFailure | Promise<A | JitFailure> | TaskEither<JitFailure, A>;
+
+/**
+ * Salesforce's `Auth.SamlJitHandler`.
+ * @example
+ * const handler: SamlJitHandler = {
+ *   createUser: (_sso, _community, _portal, federationId, attributes) => ({
+ *     user: { Username: federationId, Email: attributes.get('mail') ?? null, LastName: attributes.get('sn') ?? null,
+ *             ProfileId: '00e000000000001AAA' },
+ *   }),
+ *   updateUser: (_userId, _sso, _community, _portal, _fed, attributes) => ({ user: { Title: attributes.get('title') ?? null } }),
+ * };
+ */
 export interface SamlJitHandler {
-  /** The user to create (its fields; an `Id` is assigned when it has none). */
-  createUser(input: SamlJitHandlerInput): TaskEither<JitFailure, Readonly<Record<string, FieldValue>>>;
-  /** The changes to apply to the existing user `userId`. */
+  createUser(
+    samlSsoProviderId: string,
+    communityId: string | null,
+    portalId: string | null,
+    federationId: string,
+    attributes: HandlerAttributes,
+    assertion: string,
+    services: HandlerServices,
+  ): HandlerAnswer<HandlerCreateResult>;
   updateUser(
     userId: string,
-    input: SamlJitHandlerInput,
-  ): TaskEither<JitFailure, Readonly<Record<string, FieldValue>>>;
+    samlSsoProviderId: string,
+    communityId: string | null,
+    portalId: string | null,
+    federationId: string,
+    attributes: HandlerAttributes,
+    assertion: string,
+    services: HandlerServices,
+  ): HandlerAnswer<HandlerUpdateResult | undefined>;
+  /** How long one call may take before the login is refused (default 10 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Apex's `JitException`: throw it to refuse a login with a JIT error redirect. Without a `code`
+ * it is 5 `USER_CREATION_API_ERROR` with the message as `ErrorDetails` (so write messages that
+ * can be shown to the user: no personal data); with a `code`, `ErrorDetails` is that code's token
+ * unless `errorDetails` says otherwise.
+ * @example
+ * throw new JitException('Could not find account', { code: 'INVALID_ACCOUNT_ID' });
+ */
+export class JitException extends Error {
+  readonly code: JitCode;
+  readonly errorDetails: string;
+  constructor(message: string, opts: { readonly code?: JitCode; readonly errorDetails?: string } = {}) {
+    super(message);
+    this.name = 'JitException';
+    this.code = opts.code ?? 'USER_CREATION_API_ERROR';
+    this.errorDetails = opts.errorDetails ?? (opts.code === undefined ? message : opts.code);
+  }
 }

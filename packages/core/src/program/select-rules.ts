@@ -4,24 +4,24 @@
  * (`portal_id` or `organization_id`), and the standard rules otherwise (spec §4: "No Portal ID →
  * regular platform user").
  *
- * Site, portal and custom-handler rules are issue 4's. Until they are registered here, such a
- * login is refused with a configuration error: falling back to the standard rules would create
- * an internal user for an external login.
+ * A custom connection without a handler is refused with a configuration error: falling back to
+ * the standard rules would provision with rules the connection did not choose.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { type ConfigFailure, configFailure } from '../errors/error.js';
 import type { SamlJitHandler } from '../jit/handler.js';
 import type { JitRules, ProvisionContext } from '../jit/rules.js';
 import type { Attributes } from '../model/assertion.js';
+import { handlerRules } from './handler-rules.js';
+import { portalRules } from './portal-rules.js';
+import { siteRules } from './site-rules.js';
 import { standardRules } from './standard-rules.js';
 
-/** The attributes that make a login a portal login (spec §4). */
-export const PORTAL_ATTRIBUTES = ['portal_id', 'organization_id'] as const;
-
-const unavailable = (kind: string): E.Either<ConfigFailure, JitRules> =>
-  E.left(
-    configFailure('CONFIG_INVALID', `No ${kind} JIT rules are available in this build.`, { rules: kind }),
-  );
+/**
+ * The attributes that make a login a portal login (spec §4). `siteUrl` too: sent without the
+ * pair it is refused (3) by the portal rules instead of being ignored.
+ */
+export const PORTAL_ATTRIBUTES = ['portal_id', 'organization_id', 'siteUrl'] as const;
 
 /**
  * @example
@@ -35,8 +35,8 @@ export const selectRules = (
   if (ctx.config.provisioningType === 'custom')
     return handler === undefined
       ? E.left(configFailure('CONFIG_INVALID', 'provisioningType custom needs a SamlJitHandler.'))
-      : unavailable('custom-handler');
-  if (ctx.siteId !== null) return unavailable('site');
-  if (PORTAL_ATTRIBUTES.some((name) => attributes.has(name))) return unavailable('portal');
+      : E.right(handlerRules(handler));
+  if (ctx.siteId !== null) return E.right(siteRules);
+  if (PORTAL_ATTRIBUTES.some((name) => attributes.has(name))) return E.right(portalRules);
   return E.right(standardRules);
 };

@@ -1,0 +1,118 @@
+/**
+ * Reading the directory for a site or portal decision: the contacts, accounts and users the
+ * assertion refers to (and the existing user's contact and its account), then the standard
+ * rules' reads (username owners, profiles, the organization). Reads only what the assertion
+ * names; nothing here decides.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { type DecodedAttributes, decodeAttributes } from '../attributes/decode.js';
+import type { StoreFailure } from '../errors/error.js';
+import { type JitDecision, reject } from '../jit/decision.js';
+import { type ExternalRecords, text } from '../jit/external-records.js';
+import type { RulesRequest } from '../jit/rules.js';
+import type { LookupFields, Organization, SObjectRecord } from '../model/records.js';
+import type { Directory } from '../ports/directory.js';
+import { findAll, findByIdOrName, guarded, loadCustomFields } from './load.js';
+
+type Keyed = 'Contact' | 'Account' | 'User';
+
+const distinct = (values: readonly (string | null)[]): string[] => [
+  ...new Set(values.filter((v): v is string => v !== null)),
+];
+
+/** The rows of `sobject` with each of `ids`, by Id (missing ones are simply absent). */
+const byIds = (
+  directory: Directory,
+  sobject: Keyed,
+  ids: readonly (string | null)[],
+): TE.TaskEither<StoreFailure, ReadonlyMap<string, SObjectRecord>> =>
+  pipe(
+    distinct(ids),
+    TE.traverseSeqArray((id) => findAll(directory, sobject, 'Id' as LookupFields[Keyed], id)),
+    TE.map((rows) => new Map(rows.flat().map((r) => [r.Id, r]))),
+  );
+
+const byKey = <T extends 'Contact' | 'Account'>(
+  directory: Directory,
+  sobject: T,
+  field: LookupFields[T],
+  value: string | null,
+): TE.TaskEither<StoreFailure, readonly SObjectRecord[] | null> =>
+  value === null ? TE.right(null) : findAll(directory, sobject, field, value);
+
+/** What the standard user decision reads, plus the external records. */
+export interface ExternalLoad {
+  readonly records: ExternalRecords;
+  readonly usernameOwners: readonly SObjectRecord[];
+  readonly profiles: readonly SObjectRecord[] | null;
+  readonly organization: Organization;
+}
+
+/**
+ * Loads an external decision's rows. `profile` is the profile value the user will get (the
+ * assertion's, or a portal default).
+ * @example
+ * loadExternal(directory, request, decoded, 'Customer Community User') // TaskEither<StoreFailure, ExternalLoad>
+ */
+export const loadExternal = (
+  directory: Directory,
+  request: RulesRequest,
+  a: DecodedAttributes,
+  profile: string | null,
+): TE.TaskEither<StoreFailure, ExternalLoad> => {
+  const existing = request.existing;
+  const username = text(a.user.Username);
+  return pipe(
+    TE.Do,
+    TE.apS(
+      'contactsById',
+      byIds(directory, 'Contact', [text(existing?.ContactId), text(a.links.userContact)]),
+    ),
+    TE.apS('contactsByEmail', byKey(directory, 'Contact', 'Email', text(a.contact.Email))),
+    TE.bind('accountsById', ({ contactsById, contactsByEmail }) =>
+      byIds(directory, 'Account', [
+        text(a.links.contactAccount),
+        text(a.links.userAccount),
+        ...[...contactsById.values()].map((c) => text(c.AccountId)),
+        ...(contactsByEmail?.length === 1 ? contactsByEmail.map((c) => text(c.AccountId)) : []),
+      ]),
+    ),
+    TE.apS('accountsByNumber', byKey(directory, 'Account', 'AccountNumber', text(a.account.AccountNumber))),
+    TE.apS('usersById', byIds(directory, 'User', [text(a.links.accountOwner), text(a.links.contactOwner)])),
+    TE.map((records): ExternalRecords => records),
+    TE.bindTo('records'),
+    TE.apS(
+      'usernameOwners',
+      existing === null && username !== null
+        ? findAll(directory, 'User', 'Username', username)
+        : TE.right([]),
+    ),
+    TE.apS('profiles', findByIdOrName(directory, 'Profile', profile)),
+    TE.apS(
+      'organization',
+      guarded(() => directory.organization()),
+    ),
+  );
+};
+
+/**
+ * Decodes the attributes (checking custom fields against the declared ones), then runs `decide`;
+ * a decoding failure is the decision (a rejection), as for the standard rules.
+ */
+export const withDecoded = <L>(
+  directory: Directory,
+  request: RulesRequest,
+  decide: (a: DecodedAttributes) => TE.TaskEither<L, JitDecision>,
+): TE.TaskEither<L | StoreFailure, JitDecision> =>
+  pipe(
+    loadCustomFields(directory, request.assertion.attributes),
+    TE.map((fields) => decodeAttributes(request.assertion.attributes, fields)),
+    TE.chainW(
+      E.match(
+        (failure) => TE.right<L, JitDecision>(reject(failure)),
+        (a) => decide(a),
+      ),
+    ),
+  );
