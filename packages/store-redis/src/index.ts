@@ -1,2 +1,6 @@
-/** @saml-jit/store-redis: Redis adapters for saml-jit: replay cache, request store, sessions. */
-export {};
+/**
+ * @saml-jit/store-redis: saml-jit's replay cache, request store and session store on Redis
+ * (ioredis), for fleets that share one Redis.
+ */
+export type { RedisStoreOptions, RedisStores } from './open.js';
+export { redisStores } from './open.js';

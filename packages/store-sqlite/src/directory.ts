@@ -83,7 +83,10 @@ export const sqliteDirectory = (h: Handle): Directory => {
             .stmt(`SELECT record FROM ${LAYOUT[sobject].table} WHERE ${columnOf(sobject, field)} = ?`)
             .pluck()
             .all(value) as string[]
-        ).map(parseRecord),
+        )
+          .map(parseRecord)
+          // SQLite binds strings as UTF-8 (a lone surrogate becomes U+FFFD): confirm the exact match.
+          .filter((r) => r[field] === value),
       ),
     organization: () =>
       attempt(h, () => {
