@@ -14,6 +14,11 @@
  * - An unreachable backing store fails with `STORE_UNAVAILABLE` (retryable); any other driver
  *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.
  * - `seed` upserts a snapshot by `Id` (idempotent: two instances may seed the same file).
+ * - Records come back field for field (custom fields, numbers, booleans, nulls). Lookup fields
+ *   are matched as text: `find` never finds a non-text value in one, and uniqueness is only
+ *   guaranteed among text values.
+ * - A connection lost in the middle of a commit leaves nothing written and fails with
+ *   `STORE_UNAVAILABLE`; the adapter recovers for the next call.
  */
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { StoreFailure } from '../errors/error.js';

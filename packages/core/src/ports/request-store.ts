@@ -7,6 +7,7 @@
  *   request; the others get `none`. A taken request is gone.
  * - A request past its `expiresAt` (compared with the `now` given to `take`) is never returned.
  * - Expired requests are eventually removed. Unreachable store → `STORE_UNAVAILABLE`.
+ * - A saved request comes back field for field; IDs match exactly. Nothing throws.
  */
 import type { Option } from 'fp-ts/lib/Option.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
