@@ -8,8 +8,11 @@ import type { HttpReply, ServiceProvider } from '@saml-jit/sp';
 import { contentLengthOf } from '@saml-jit/sp';
 import { Hono } from 'hono';
 
-const toResponse = (r: HttpReply): Response =>
-  new Response(r.body, { status: r.status, headers: new Headers(r.headers.map(([n, v]) => [n, v])) });
+const toResponse = (r: HttpReply): Response => {
+  const headers = new Headers();
+  for (const [name, value] of r.headers) headers.append(name, value);
+  return new Response(r.body, { status: r.status, headers });
+};
 
 const queryOf = (url: string): string => new URL(url).search.slice(1);
 

@@ -14,8 +14,13 @@ export interface AcsFields {
   readonly RelayState?: unknown;
 }
 
-/** Whatever the adapter has: raw bytes, a stream of them, or parsed fields. */
-export type AcsBody = Uint8Array | string | AsyncIterable<Uint8Array> | AcsFields;
+/** A web `ReadableStream` of bytes (Fetch API bodies), described by the little we use of it. */
+export interface ByteStream {
+  getReader(): { read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array | undefined }> };
+}
+
+/** Whatever the adapter has: raw bytes, a stream of them (Node or web), or parsed fields. */
+export type AcsBody = Uint8Array | string | AsyncIterable<Uint8Array> | ByteStream | AcsFields;
 
 export interface AcsForm {
   /** The base64 `SAMLResponse` value, as posted. */
@@ -39,6 +44,19 @@ const missing = (why: string): ValidationFailure =>
 const isAsyncIterable = (u: unknown): u is AsyncIterable<Uint8Array> =>
   typeof u === 'object' && u !== null && Symbol.asyncIterator in u;
 
+const isByteStream = (u: unknown): u is ByteStream =>
+  typeof u === 'object' && u !== null && typeof (u as { getReader?: unknown }).getReader === 'function';
+
+/** A web stream read through its reader, which every Fetch API runtime has. */
+async function* chunksOf(stream: ByteStream): AsyncIterable<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    if (value !== undefined) yield value;
+  }
+}
+
 /**
  * Reads at most `limit` bytes. The iterator is advanced by hand and never `return`ed: ending a
  * Node request's iterator destroys its socket, and the 413 must still be written on it.
@@ -47,15 +65,20 @@ const readLimited = async (
   source: AsyncIterable<Uint8Array>,
   limit: number,
 ): Promise<E.Either<ValidationFailure, Uint8Array>> => {
-  const it = source[Symbol.asyncIterator]();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const next = await it.next();
-    if (next.done === true) return E.right(Buffer.concat(chunks));
-    total += next.value.byteLength;
-    if (total > limit) return E.left(tooLarge(limit));
-    chunks.push(next.value);
+  try {
+    const it = source[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await it.next();
+      if (next.done === true) return E.right(Buffer.concat(chunks));
+      total += next.value.byteLength;
+      if (total > limit) return E.left(tooLarge(limit));
+      chunks.push(next.value);
+    }
+  } catch {
+    // The client went away mid-upload, or a middleware had already consumed the stream.
+    return E.left(validationFailure('INPUT_UNREADABLE', 'The request body could not be read.'));
   }
 };
 
@@ -99,11 +122,11 @@ export const readAcsForm = async (
 ): Promise<E.Either<ValidationFailure, AcsForm>> => {
   if (typeof body === 'string') return fromBytes(Buffer.from(body, 'utf8'), contentType, limit);
   if (body instanceof Uint8Array) return fromBytes(body, contentType, limit);
-  if (isAsyncIterable(body)) {
+  if (isAsyncIterable(body) || isByteStream(body)) {
     // A declared length over the bound is refused before a byte is read.
     if (contentLength !== null && contentLength > limit) return E.left(tooLarge(limit));
     if (!isForm(contentType)) return E.left(missing('the body is not application/x-www-form-urlencoded'));
-    const bytes = await readLimited(body, limit);
+    const bytes = await readLimited(isByteStream(body) ? chunksOf(body) : body, limit);
     return E.isLeft(bytes) ? bytes : fromBytes(bytes.right, contentType, limit);
   }
   return fromFields(body, limit);

@@ -97,8 +97,12 @@ const isRedirectTarget = (url: string): boolean =>
 
 type Result<T> = E.Either<ConfigFailure, T>;
 
-const invalid = (connection: string, message: string, extra: Record<string, string> = {}): ConfigFailure =>
-  configFailure('CONFIG_INVALID', message, { connection, ...extra });
+const invalid = (
+  connection: string,
+  message: string,
+  extra: Record<string, string> = {},
+  code: 'CONFIG_INVALID' | 'CERTIFICATE_INVALID' | 'PRIVATE_KEY_INVALID' = 'CONFIG_INVALID',
+): ConfigFailure => configFailure(code, message, { connection, ...extra });
 
 const absoluteUrl = (connection: string, field: string, value: string): Result<string> => {
   try {
@@ -114,19 +118,19 @@ const absoluteUrl = (connection: string, field: string, value: string): Result<s
 const certificateDer = (connection: string, field: string, pem: string): Result<string> =>
   E.tryCatch(
     () => new X509Certificate(pem).raw.toString('base64'),
-    () => invalid(connection, `${field} is not a PEM certificate.`, { field }),
+    () => invalid(connection, `${field} is not a PEM certificate.`, { field }, 'CERTIFICATE_INVALID'),
   );
 
 const signingKey = (connection: string, pem: string): Result<KeyObject> =>
   pipe(
     E.tryCatch(
       () => createPrivateKey(pem),
-      () => invalid(connection, 'signing.privateKey is not a PEM private key.'),
+      () => invalid(connection, 'signing.privateKey is not a PEM private key.', {}, 'PRIVATE_KEY_INVALID'),
     ),
     E.filterOrElse(
       (key) => key.asymmetricKeyType === 'rsa',
       () =>
-        invalid(connection, 'signing.privateKey must be an RSA key (AuthnRequests are signed RSA-SHA256).'),
+        invalid(connection, 'signing.privateKey must be an RSA key (RSA-SHA256).', {}, 'PRIVATE_KEY_INVALID'),
     ),
   );
 

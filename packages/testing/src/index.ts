@@ -22,7 +22,10 @@ export {
   xmlTextArb,
 } from './arbitraries/index.js';
 export {
+  createHttpWorld,
+  expectExampleLogsIn,
   expectFailurePage,
+  expectGuideShowsExample,
   expectSecurityHeaders,
   type HttpAdapterSuiteOptions,
   type HttpWorld,

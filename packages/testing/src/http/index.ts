@@ -8,6 +8,7 @@ export {
   samlResponse,
   userAttributes,
 } from './client.js';
+export { EXAMPLE_BASE_URL, expectExampleLogsIn, expectGuideShowsExample } from './examples.js';
 export { listening } from './listen.js';
 export type { HttpAdapterSuiteOptions, RunningAdapter, SuiteContext } from './suite.js';
 export { httpAdapterSuite } from './suite.js';
