@@ -1,0 +1,51 @@
+/**
+ * `pnpm bench`: runs the in-process benchmark and writes `results/latest.json` and
+ * `results/latest.md` (or `--out DIR`). Options:
+ *   --inputs a,b        input IDs (default: all)      --contenders x,y   contender IDs (default: all)
+ *   --budget-s N        timed seconds per input       --rounds N         interleaved rounds
+ *   --no-alloc          skip the allocation child     --quick            a few seconds, for a smoke run
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { INPUT_IDS } from './inputs.js';
+import { CONTENDER_IDS } from './registry.js';
+import { toJson, toMarkdown } from './report.js';
+import { runBench } from './run.js';
+
+const { values } = parseArgs({
+  options: {
+    inputs: { type: 'string' },
+    contenders: { type: 'string' },
+    'budget-s': { type: 'string' },
+    rounds: { type: 'string' },
+    'no-alloc': { type: 'boolean' },
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+  strict: true,
+});
+
+const list = (s: string | undefined, all: readonly string[]) => (s === undefined ? all : s.split(','));
+const quick = values.quick === true;
+const result = await runBench({
+  inputs: list(values.inputs, quick ? ['small-assertion'] : INPUT_IDS),
+  contenders: list(values.contenders, CONTENDER_IDS),
+  plan: {
+    warmupMs: quick ? 20 : 400,
+    minWarmupOps: quick ? 1 : 5,
+    rounds: Number(values.rounds ?? (quick ? 2 : 20)),
+    budgetMs: Number(values['budget-s'] ?? (quick ? 0.2 : 22)) * 1000,
+    minSamples: quick ? 2 : 10,
+  },
+  allocationReps: values['no-alloc'] === true ? 0 : quick ? 1 : 5,
+  log: (line) => console.log(line),
+  quick,
+});
+const out = values.out ?? fileURLToPath(new URL('../results', import.meta.url));
+mkdirSync(out, { recursive: true });
+const md = toMarkdown(result);
+writeFileSync(join(out, 'latest.json'), toJson(result));
+writeFileSync(join(out, 'latest.md'), md);
+console.log(`\n${md}\nwritten to ${out}/latest.{json,md}`);
