@@ -12,6 +12,7 @@ import {
   type ProvisionOutcome,
   provision,
   type Session,
+  type StoreFailure,
   type VerifiedAssertion,
   validationFailure,
 } from '@saml-jit/core';
@@ -54,7 +55,7 @@ const newSession = async (
   env: SpEnv,
   conn: Connection,
   user: string,
-): Promise<E.Either<Parameters<typeof statusResult>[0], Session | null>> => {
+): Promise<E.Either<StoreFailure, Session | null>> => {
   const store = env.stores.sessionStore;
   if (store === undefined) return E.right(null);
   const now = env.clock.now();

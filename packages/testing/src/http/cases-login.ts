@@ -39,7 +39,11 @@ export const loginCases = (ctx: SuiteContext): void => {
     expect(first.status).toBe(303);
     expect(locationOf(first)).toBe('/');
     expect(first.headers.get('x-login-action')).toBe('create');
-    expect(first.headers.get('set-cookie')).toMatch(/^sid=_id\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    // Both cookies of the application arrive: an adapter must not fold repeated headers.
+    const cookies = first.headers.getSetCookie();
+    expect(cookies).toHaveLength(2);
+    expect(cookies[0]).toMatch(/^sid=_id\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(cookies[1]).toBe('signed_in=1; Path=/; Secure; SameSite=Lax');
     expectSecurityHeaders(first);
     expect(usersWith(ctx, 'ada@example.test')).toMatchObject([
       { LastName: 'Lovelace', Email: 'ada@example.test' },

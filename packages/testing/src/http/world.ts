@@ -123,6 +123,7 @@ export const createHttpWorld = (): HttpWorld => {
         location: redirectTo,
         headers: [
           ['Set-Cookie', `sid=${session?.id ?? ''}; Path=/; HttpOnly; Secure; SameSite=Lax`],
+          ['Set-Cookie', 'signed_in=1; Path=/; Secure; SameSite=Lax'],
           ['X-Login-Action', outcome.action],
         ],
       };
