@@ -12,6 +12,7 @@ import {
   backdoors,
   breakDuringCommit,
   makePostgres,
+  POSTGRES_URL,
   ping,
   secondInstance,
   unreachable,
@@ -19,7 +20,7 @@ import {
 
 afterAll(() => admin.end());
 
-if (await requireService('PostgreSQL at 127.0.0.1:5432 (database test)', ping)) {
+if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
   const common = { makeSecondInstance: secondInstance, makeUnreachable: unreachable };
   const withCount = (table: string) => async () => {
     const h = await makePostgres();

@@ -19,7 +19,7 @@ const versions = async (schema: string): Promise<number[]> =>
   ).rows.map((r) => r.version);
 const drop = (schema: string) => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 
-if (await requireService('PostgreSQL at 127.0.0.1:5432 (database test)', ping)) {
+if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
   describe('PostgreSQL migrations', () => {
     it('8 instances starting at once on an empty schema: one migrates, the others wait, all succeed', async () => {
       const schema = uniqueSchema();

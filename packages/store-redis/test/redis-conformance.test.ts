@@ -1,11 +1,11 @@
 /** The Redis stores run the replay cache, request store and session store suites against the real server. */
 import { replayCacheSuite, requestStoreSuite, requireService, sessionStoreSuite } from '@saml-jit/testing';
 import { afterAll } from 'vitest';
-import { admin, count, makeRedis, ping, secondInstance, unreachable } from './harness.js';
+import { admin, count, makeRedis, ping, REDIS_URL, secondInstance, unreachable } from './harness.js';
 
 afterAll(() => admin.quit());
 
-if (await requireService('Redis at 127.0.0.1:6379', ping)) {
+if (await requireService(`Redis at ${new URL(REDIS_URL).host}`, ping)) {
   const common = { makeSecondInstance: secondInstance, makeUnreachable: unreachable };
   const withCount = (kind: string) => async () => {
     const h = await makeRedis();
