@@ -5,7 +5,7 @@
  * usage error (exit status 2), never silently ignored, because a mistyped security option
  * (`--reject-unsolicted`) must not quietly validate with a weaker configuration.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { type CliFailure, cliFailure } from './io.js';
 
 /** `flag`: no value; `value`: one value, at most once; `list`: one value, repeatable. */

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { type ValidationFailure, validationFailure } from '@saml-jit/core';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 /**
  * The validator refuses documents over 1 MiB; the base64 form of such a document is about 4/3 of

@@ -1,6 +1,6 @@
 /** The strict option parser and the `--now` / `--clock-skew` value checks. */
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { type OptionSpec, parseArgs } from '../src/args.js';
 import { parseClockSkew, parseInstant, VERIFY_OPTIONS } from '../src/verify/settings.js';

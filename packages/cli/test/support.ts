@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_SP } from '@saml-jit/testing';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '../../..');
@@ -56,8 +57,8 @@ export const runCli = (
     child.stdin.on('error', () => undefined);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`saml-jit ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 20_000} ms`));
-    }, opts.timeoutMs ?? 20_000);
+      fail(new Error(`saml-jit ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 60_000} ms`));
+    }, opts.timeoutMs ?? 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const stdout = Buffer.concat(out).toString('utf8');
@@ -104,3 +105,19 @@ export const tempDir = (): {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 };
+
+/** `verify` trusting `cert` for `idpEntityId`, as the test IdP's default SP, validating at `now`. */
+export const verifyArgs = (cert: string, idpEntityId: string, now: string, ...extra: string[]): string[] => [
+  'verify',
+  '--idp-cert',
+  cert,
+  '--idp-entity-id',
+  idpEntityId,
+  '--sp-entity-id',
+  TEST_SP.entityId,
+  '--acs-url',
+  TEST_SP.acsUrl,
+  '--now',
+  now,
+  ...extra,
+];

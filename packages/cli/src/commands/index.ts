@@ -1,6 +1,8 @@
 /** The registered commands, in the order the top-level help lists them. Add one line per command. */
 import type { Command } from '../command.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly Command[] = [
-  // verifyCommand (issue 3, next commit), provisionCommand (issue 4), serveCommand (issue 6)
+  verifyCommand,
+  // provisionCommand (issue 4), serveCommand (issue 6)
 ];

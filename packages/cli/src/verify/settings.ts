@@ -7,9 +7,12 @@
  * validation worker by structured clone, where `resolveVerifySettings` parses it again.
  */
 import { readFile } from 'node:fs/promises';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import { type CliFailure, cliFailure } from '../io.js';
+
+/** The connection name outstanding `--request-id`s are bound to within one run. */
+export const CLI_CONNECTION = 'saml-jit-cli';
 
 /** A configuration file's bytes, with the option and path it came from (for messages). */
 export interface ConfigFile {
