@@ -141,6 +141,39 @@ export const loginCases = (ctx: SuiteContext): void => {
     expect(locationOf(done)).toBe('/');
   });
 
+  it('decrypts an assertion encrypted for the certificate the metadata publishes', async () => {
+    const { idp, spSigning } = ctx.world();
+    const xml = samlResponse(idp, 'main', 'sealed@example.test', {
+      encryptFor: { certificatePem: spSigning.certificatePem, dataAlgorithm: 'aes256-gcm' },
+    });
+    const res = await postAcs(ctx.baseUrl(), 'main', { SAMLResponse: xml });
+    expect(res.status).toBe(303);
+    expect(usersWith(ctx, 'sealed@example.test')).toHaveLength(1);
+  });
+
+  it('with provisioning off, logs an existing user in without writing, and refuses an unknown one (403)', async () => {
+    const { idp } = ctx.world();
+    const first = await postAcs(ctx.baseUrl(), 'main', {
+      SAMLResponse: samlResponse(idp, 'main', 'known@example.test'),
+    });
+    expect(first.status).toBe(303);
+    const known = await postAcs(ctx.baseUrl(), 'login-only', {
+      SAMLResponse: samlResponse(idp, 'login-only', 'known@example.test'),
+    });
+    expect(known.status).toBe(303);
+    expect(known.headers.get('x-login-action')).toBe('login');
+    const unknown = await postAcs(ctx.baseUrl(), 'login-only', {
+      SAMLResponse: samlResponse(idp, 'login-only', 'stranger@example.test'),
+    });
+    await expectFailurePage(
+      unknown,
+      403,
+      'Subject Confirmation Error',
+      'PROVISIONING_DISABLED_USER_NOT_FOUND',
+    );
+    expect(usersWith(ctx, 'stranger@example.test')).toHaveLength(0);
+  });
+
   it('serves several connections: each trusts only its own IdP', async () => {
     const { otherIdp } = ctx.world();
     const own = await postAcs(ctx.baseUrl(), 'second', {

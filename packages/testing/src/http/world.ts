@@ -42,11 +42,11 @@ export interface Outage {
 
 export interface HttpWorld {
   readonly sp: ServiceProvider;
-  /** The IdP of connections `main` and `custom-error`. */
+  /** The IdP of connections `main`, `custom-error` and `login-only` (provisioning off). */
   readonly idp: TestIdp;
   /** The IdP of connection `second`. */
   readonly otherIdp: TestIdp;
-  /** The key pair that signs `main`'s AuthnRequests. */
+  /** The key pair that signs `main`'s AuthnRequests and decrypts what is encrypted for it. */
   readonly spSigning: KeyPair;
   readonly directory: MemoryDirectory;
   readonly outage: Outage;
@@ -103,7 +103,9 @@ export const createHttpWorld = (): HttpWorld => {
       main: connection(idp, 'main', {
         signing: { privateKey: spSigning.privateKeyPem, certificate: spSigning.certificatePem },
         encryptionCertificates: [spSigning.certificatePem],
+        decryptionKeys: [spSigning.privateKeyPem],
       }),
+      'login-only': connection(idp, 'login-only', { jit: { ...JIT, userProvisioning: false } }),
       'custom-error': connection(idp, 'custom-error', { jit: { ...JIT, errorUrl: CUSTOM_ERROR_URL } }),
       second: connection(otherIdp, 'second'),
     },
