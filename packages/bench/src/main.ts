@@ -1,17 +1,21 @@
 /**
- * `pnpm bench`: runs the in-process benchmark and writes `results/latest.json` and
- * `results/latest.md` (or `--out DIR`). Options:
+ * `pnpm bench`: the in-process benchmark, then the HTTP load benchmark (`saml-jit serve` on
+ * PostgreSQL + Redis); writes `results/latest.json` and `results/latest.md` (or `--out DIR`).
+ * Options:
  *   --inputs a,b        input IDs (default: all)      --contenders x,y   contender IDs (default: all)
  *   --budget-s N        timed seconds per input       --rounds N         interleaved rounds
- *   --no-alloc          skip the allocation child     --quick            a few seconds, for a smoke run
+ *   --no-alloc          skip the allocation child     --no-http          skip the HTTP load benchmark
+ *   --users N           new users in the HTTP phases  --concurrency N    HTTP clients (default 16)
+ *   --quick             a few seconds, for a smoke run
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runHttpBench } from './http/http-bench.js';
 import { INPUT_IDS } from './inputs.js';
 import { CONTENDER_IDS } from './registry.js';
-import { toJson, toMarkdown } from './report.js';
+import { type BenchReport, type HttpOutcome, toJson, toMarkdown } from './report.js';
 import { runBench } from './run.js';
 
 const { values } = parseArgs({
@@ -21,6 +25,9 @@ const { values } = parseArgs({
     'budget-s': { type: 'string' },
     rounds: { type: 'string' },
     'no-alloc': { type: 'boolean' },
+    'no-http': { type: 'boolean' },
+    users: { type: 'string' },
+    concurrency: { type: 'string' },
     quick: { type: 'boolean' },
     out: { type: 'string' },
   },
@@ -29,6 +36,7 @@ const { values } = parseArgs({
 
 const list = (s: string | undefined, all: readonly string[]) => (s === undefined ? all : s.split(','));
 const quick = values.quick === true;
+const log = (line: string) => console.log(line);
 const result = await runBench({
   inputs: list(values.inputs, quick ? ['small-assertion'] : INPUT_IDS),
   contenders: list(values.contenders, CONTENDER_IDS),
@@ -40,12 +48,31 @@ const result = await runBench({
     minSamples: quick ? 2 : 10,
   },
   allocationReps: values['no-alloc'] === true ? 0 : quick ? 1 : 5,
-  log: (line) => console.log(line),
+  log,
   quick,
 });
+
+let http: HttpOutcome = null;
+if (values['no-http'] !== true) {
+  log('\nHTTP load benchmark (saml-jit serve, PostgreSQL + Redis)…');
+  try {
+    http = await runHttpBench({
+      concurrency: Number(values.concurrency ?? 16),
+      users: Number(values.users ?? (quick ? 20 : 500)),
+      warmup: quick ? 10 : 150,
+      maxPhaseMs: 30_000,
+      log,
+    });
+  } catch (e) {
+    http = { error: e instanceof Error ? e.message : String(e) };
+    log(`HTTP load benchmark not measured: ${http.error}`);
+  }
+}
+
+const report: BenchReport = { ...result, http };
 const out = values.out ?? fileURLToPath(new URL('../results', import.meta.url));
 mkdirSync(out, { recursive: true });
-const md = toMarkdown(result);
-writeFileSync(join(out, 'latest.json'), toJson(result));
+const md = toMarkdown(report);
+writeFileSync(join(out, 'latest.json'), toJson(report));
 writeFileSync(join(out, 'latest.md'), md);
 console.log(`\n${md}\nwritten to ${out}/latest.{json,md}`);

@@ -3,7 +3,16 @@
  * the same run, and bytes/op (and their ratio to the floor's); then the issue's targets, each
  * evaluated on the figures above it. Markdown for people, JSON for tools.
  */
+import type { HttpBenchResult } from './http/http-bench.js';
 import type { InputResult, Row, RunResult } from './run.js';
+
+/** The HTTP load benchmark's outcome: its figures, why it could not run, or not asked for. */
+export type HttpOutcome = HttpBenchResult | { readonly error: string } | null;
+
+/** Everything one `pnpm bench` produced. */
+export interface BenchReport extends RunResult {
+  readonly http: HttpOutcome;
+}
 
 export interface TargetCheck {
   readonly target: string;
@@ -34,7 +43,7 @@ export const ratioToFloor = (input: InputResult, id: string): number | null => {
 const peers = (input: InputResult): Row[] => input.rows.filter((r) => r.kind === 'peer' && r.timing !== null);
 
 /** The issue's "Done when" figures, evaluated on this run. */
-export const targets = (result: RunResult): TargetCheck[] => {
+export const targets = (result: BenchReport): TargetCheck[] => {
   const checks: TargetCheck[] = [];
   const find = (id: string) => result.inputs.find((i) => i.id === id);
   for (const id of ['small-assertion', 'small-response', 'large-assertion']) {
@@ -83,6 +92,23 @@ export const targets = (result: RunResult): TargetCheck[] => {
         met: refused < 0.01,
       });
   }
+  if (result.http !== null) {
+    if ('error' in result.http) {
+      checks.push({
+        target: 'HTTP load benchmark: figures, no failed request',
+        figure: result.http.error,
+        met: false,
+      });
+    } else {
+      const sent = result.http.phases.reduce((n, p) => n + p.load.sent, 0);
+      const failed = result.http.phases.reduce((n, p) => n + p.load.failures, 0);
+      checks.push({
+        target: 'HTTP load benchmark: figures, no failed request',
+        figure: `${failed} failed of ${sent}`,
+        met: failed === 0 && sent > 0,
+      });
+    }
+  }
   return checks;
 };
 
@@ -116,8 +142,28 @@ const tableOf = (input: InputResult): string => {
   return lines.join('\n');
 };
 
-/** The markdown report: header, one table per input, the targets. */
-export const toMarkdown = (result: RunResult): string => {
+const httpSection = (result: BenchReport): string[] => {
+  const h = result.http;
+  if (h === null) return [];
+  if ('error' in h) return ['### HTTP load (saml-jit serve)', '', `Not measured: ${h.error}`, ''];
+  const small = result.inputs.find((i) => i.id === 'small-assertion');
+  const oursNs = small === undefined ? null : median(row(small, 'ours'));
+  return [
+    `### HTTP load — saml-jit serve on ${h.store} + ${h.state}, ${h.concurrency} concurrent clients on loopback`,
+    '',
+    '| phase | logins | logins/s | p50 ms | p99 ms | failures | µs per login (1/throughput) | × validation alone |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...h.phases.map((p) => {
+      const perLoginUs = 1e6 / p.load.perSecond;
+      const ratio = oursNs === null ? '' : fmtRatio((perLoginUs * 1000) / oursNs);
+      return `| ${p.label} | ${p.load.sent} | ${p.load.perSecond.toFixed(0)} | ${p.load.p50Ms.toFixed(1)} | ${p.load.p99Ms.toFixed(1)} | ${p.load.failures} | ${perLoginUs.toFixed(0)} | ${ratio} |`;
+    }),
+    '',
+  ];
+};
+
+/** The markdown report: header, one table per input, the HTTP load, the targets. */
+export const toMarkdown = (result: BenchReport): string => {
   const m = result.machine;
   const parts = [
     `# saml-jit benchmark — ${result.startedAt}`,
@@ -127,6 +173,7 @@ export const toMarkdown = (result: RunResult): string => {
       `allocation: median of ${result.plan.allocationReps} single operations.`,
     '',
     ...result.inputs.flatMap((i) => [tableOf(i), '']),
+    ...httpSection(result),
     '### Targets (issue 7)',
     '',
     '| target | this run | met |',
@@ -140,5 +187,5 @@ export const toMarkdown = (result: RunResult): string => {
 };
 
 /** The JSON document: the run, plus the evaluated targets. */
-export const toJson = (result: RunResult): string =>
+export const toJson = (result: BenchReport): string =>
   `${JSON.stringify({ ...result, targets: targets(result) }, null, 2)}\n`;

@@ -5,10 +5,14 @@
  * package) is left to the real run. Also: the floor and ours refuse a tampered response, so a
  * contender that "passes" everything cannot hide in the table.
  */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isUnsupported } from '../src/contender.js';
 import { forgetfulReplayCache, validateOrThrow, validationOptions } from '../src/contenders/ours.js';
 import { makeFloor } from '../src/floor.js';
+import { runLoad } from '../src/http/load.js';
 import { buildWorld } from '../src/inputs.js';
 import { CONTENDER_IDS, contenderById } from '../src/registry.js';
 import { targets, toMarkdown } from '../src/report.js';
@@ -30,9 +34,10 @@ describe('benchmark harness', () => {
     // Every contender succeeded on the input (nothing failed, nothing unsupported on this input).
     expect(rows.filter((r) => r.status !== 'ok').map((r) => `${r.id}: ${r.note}`)).toEqual([]);
     for (const r of rows) expect(r.timing?.medianNs).toBeGreaterThan(0);
-    const md = toMarkdown(result);
+    const report = { ...result, http: null };
+    const md = toMarkdown(report);
     expect(md).toContain('| floor: decode + parse + c14n + SHA-256 + RSA verify |');
-    expect(targets(result).map((t) => t.target)).toContain('small-assertion: validation ≤ 1.5× floor');
+    expect(targets(report).map((t) => t.target)).toContain('small-assertion: validation ≤ 1.5× floor');
   }, 120_000);
 
   it('refuses a tampered response in the floor and in our validation', async () => {
@@ -55,4 +60,46 @@ describe('benchmark harness', () => {
     });
     expect(isUnsupported(p)).toBe(true);
   }, 60_000);
+
+  it('load generator: posts every body once at the given concurrency, and targets only 127.0.0.1', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        seen.push(body);
+        res.writeHead(body === 'fail' ? 500 : 303, { location: '/' }).end();
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const bodies = Array.from({ length: 20 }, (_, i) => `b${i}`);
+      const ok = await runLoad({
+        url: `http://127.0.0.1:${port}/acs`,
+        bodies: [...bodies, 'fail'],
+        concurrency: 4,
+        maxDurationMs: 10_000,
+        expectStatus: 303,
+      });
+      expect(ok.sent).toBe(21);
+      expect(ok.failures).toBe(1);
+      expect(ok.failureKinds).toEqual({ 'HTTP 500': 1 });
+      expect([...seen].sort()).toEqual([...bodies, 'fail'].sort());
+    } finally {
+      server.close();
+    }
+    await expect(
+      runLoad({
+        url: 'http://localhost:1/acs',
+        bodies: ['x'],
+        concurrency: 1,
+        maxDurationMs: 10,
+        expectStatus: 303,
+      }),
+    ).rejects.toThrow(/only targets http:\/\/127\.0\.0\.1/);
+  });
 });
