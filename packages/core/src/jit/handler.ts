@@ -23,12 +23,16 @@ import type {
 } from '../model/records.js';
 
 /**
- * The assertion's attributes, one value per name (the first, in document order), as Apex's
- * `Map<String,String>`: case-sensitive, and a `Map`, so any name (`__proto__`) is an ordinary key.
- * When the assertion arrived encrypted, `Sfdc.SamlAssertion` holds the decrypted assertion XML;
- * an attribute of that name sent by the IdP is never passed on.
+ * The assertion's attributes, as Apex's `Map<String,String>`: `get` answers one value per name
+ * (the first, in document order); `getAll` every value (group lists). Case-sensitive, and a
+ * `Map`, so any name (`__proto__`) is an ordinary key. When the assertion arrived encrypted,
+ * `Sfdc.SamlAssertion` holds the decrypted assertion XML; an attribute of that name sent by the
+ * IdP is never passed on.
  */
-export type HandlerAttributes = ReadonlyMap<string, string>;
+export interface HandlerAttributes extends ReadonlyMap<string, string> {
+  /** Every value of `name` in document order; empty when it was not sent. */
+  getAll(name: string): readonly string[];
+}
 
 /** The name under which a handler finds the decrypted assertion (spec §6.1). */
 export const SFDC_SAML_ASSERTION = 'Sfdc.SamlAssertion';

@@ -42,11 +42,12 @@ export const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
  * handlerAttributes(assertion).get('User.Email') // 'ada@example.com'
  */
 export const handlerAttributes = (assertion: VerifiedAssertion): HandlerAttributes => {
-  const out = new Map<string, string>();
+  const all = new Map<string, readonly string[]>();
   for (const [name, values] of assertion.attributes)
-    if (name !== SFDC_SAML_ASSERTION) out.set(name, values[0]);
-  if (assertion.encrypted) out.set(SFDC_SAML_ASSERTION, assertion.assertionXml);
-  return out;
+    if (name !== SFDC_SAML_ASSERTION) all.set(name, [...values]);
+  if (assertion.encrypted) all.set(SFDC_SAML_ASSERTION, [assertion.assertionXml]);
+  const first = new Map([...all].map(([name, values]) => [name, values[0] as string]));
+  return Object.assign(first, { getAll: (name: string): readonly string[] => all.get(name) ?? [] });
 };
 
 const services = (directory: Directory, deps: RulesDeps, organization: HandlerServices['organization']) =>
