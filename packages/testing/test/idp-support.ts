@@ -19,7 +19,8 @@ export const signatures = (root: Document | Element): Element[] =>
 export const verifies = (xml: string, signature: Element, certificatePem: string): boolean => {
   const verifier = new SignedXml({ publicCert: certificatePem });
   try {
-    verifier.loadSignature(signature);
+    // xml-crypto types its argument as the global DOM Node; xmldom's Element is the same shape at run time.
+    verifier.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
     return verifier.checkSignature(xml);
   } catch {
     return false;
