@@ -27,7 +27,12 @@ export interface InputFault {
 const BASE64_WS = /^[A-Za-z0-9+/\t\n\r ]*=?=?[\t\n\r ]*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** Longest base64 text that can decode to `maxBytes`, allowing for line breaks every 64+ chars. */
+/**
+ * Longest base64 text that can decode to `maxBytes`, allowing for line breaks every 64+ chars:
+ * the bound an HTTP layer can apply to the form field before it even reaches the validator.
+ * @example
+ * maxEncodedLength(1_048_576) // 1_463_654
+ */
 export const maxEncodedLength = (maxBytes: number): number =>
   Math.ceil((maxBytes * 4) / 3) + Math.ceil(maxBytes / 16) + 16;
 

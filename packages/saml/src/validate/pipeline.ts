@@ -6,19 +6,18 @@
  * Conditions, Audience, AuthnStatement → InResponseTo resolution. The side effects (replay cache,
  * request store) come after, in validate-response.ts.
  */
-import type { AssertionFacts, NameId } from '@saml-jit/core';
+import type { AssertionFacts } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
-import { decryptElement } from '../crypto/decrypt.js';
-import { attr, childNamed, is } from '../xml/dom.js';
-import { NS } from '../xml/namespaces.js';
+import { attr } from '../xml/dom.js';
 import { parseXml } from '../xml/parse.js';
-import { parseInContext } from '../xml/parse-fragment.js';
 import { indexTree } from '../xml/tree-index.js';
 import { decodeInput } from './decode-input.js';
-import { readAttributes, readAuthn, readConditions, readNameId, requiredInstant } from './extract.js';
+import { decryptAssertion, readSubject } from './encrypted.js';
+import { readAttributes, readAuthn, readConditions, requiredInstant } from './extract.js';
 import { type Fault, fault } from './fault.js';
 import { checkRoot, checkStatus, locateAssertion } from './locate.js';
+import { checkPolicy } from './policy.js';
 import {
   type Clocked,
   checkAudience,
@@ -50,101 +49,6 @@ const step = <A>(
   } else if (Object.keys(inputs).length > 0 || !report.checks.some((c) => c.name === name))
     report.pass(name, inputs);
   return r;
-};
-
-const decryptAssertion = (
-  encrypted: Element,
-  options: ValidationOptions,
-  outerIds: ReadonlyMap<string, Element>,
-): E.Either<Fault, { assertion: Element; signature: Element | null }> => {
-  const keys = options.decryptionKeys ?? [];
-  if (keys.length === 0) {
-    return fault('DECRYPTION_KEY_MISSING', 'The assertion is encrypted but no decryption key is configured.');
-  }
-  const plain = decryptElement(encrypted, keys);
-  if (E.isLeft(plain)) return E.left(plain.left);
-  const parsed = parseInContext(plain.right, encrypted);
-  // A plaintext that does not parse is reported like every other decryption failure.
-  if (E.isLeft(parsed)) return fault('DECRYPTION_FAILED', 'The encrypted content could not be decrypted.');
-  const assertion = parsed.right;
-  if (!is(assertion, NS.assertion, 'Assertion')) {
-    return fault('ASSERTION_STRUCTURE_INVALID', 'The EncryptedAssertion does not hold an Assertion.');
-  }
-  const index = indexTree(assertion);
-  if (index.duplicateId !== null)
-    return fault('DUPLICATE_ID', 'An ID appears twice in the decrypted assertion.');
-  for (const id of index.ids.keys()) {
-    if (outerIds.has(id))
-      return fault('DUPLICATE_ID', 'The decrypted assertion reuses an ID of the Response.', { id });
-  }
-  if (index.assertions.length !== 1 || index.responses.length > 0) {
-    return fault('ASSERTION_MULTIPLE', 'The decrypted assertion holds another Assertion or Response.');
-  }
-  const placed = placeSignatures(index.signatures, null, assertion);
-  return E.map((p: { assertion: Element | null }) => ({ assertion, signature: p.assertion }))(placed);
-};
-
-const policyMet = (
-  policy: ValidationOptions['signaturePolicy'],
-  response: boolean,
-  assertion: boolean,
-): boolean => {
-  switch (policy ?? 'any') {
-    case 'any':
-      return response || assertion;
-    case 'assertion':
-      return assertion;
-    case 'response':
-      return response;
-    case 'both':
-      return response && assertion;
-  }
-};
-
-const checkPolicy = (
-  options: ValidationOptions,
-  response: boolean,
-  assertion: boolean,
-  report: ReportBuilder,
-): E.Either<Fault, void> => {
-  const policy = options.signaturePolicy ?? 'any';
-  const inputs = { policy, responseSigned: response, assertionSigned: assertion };
-  if (!response && !assertion) {
-    report.fail('signature.policy', 'SIGNATURE_MISSING', inputs);
-    return fault('SIGNATURE_MISSING', 'Neither the Response nor the Assertion is signed.', inputs);
-  }
-  if (!policyMet(policy, response, assertion)) {
-    report.fail('signature.policy', 'SIGNATURE_POLICY_UNMET', inputs);
-    return fault(
-      'SIGNATURE_POLICY_UNMET',
-      "The signatures present do not meet the connection's policy.",
-      inputs,
-    );
-  }
-  report.pass('signature.policy', inputs);
-  return E.right(undefined);
-};
-
-const readSubject = (
-  assertion: Element,
-  options: ValidationOptions,
-): E.Either<Fault, { subject: Element; nameId: NameId | null }> => {
-  const subject = childNamed(assertion, NS.assertion, 'Subject');
-  if (subject === null) return fault('SUBJECT_MISSING', 'The Assertion has no Subject.');
-  const nameIdEl = childNamed(subject, NS.assertion, 'NameID');
-  if (nameIdEl !== null) return E.map((nameId: NameId) => ({ subject, nameId }))(readNameId(nameIdEl));
-  const encryptedId = childNamed(subject, NS.assertion, 'EncryptedID');
-  if (encryptedId === null) return E.right({ subject, nameId: null });
-  const keys = options.decryptionKeys ?? [];
-  if (keys.length === 0)
-    return fault('DECRYPTION_KEY_MISSING', 'The NameID is encrypted but no decryption key is configured.');
-  const plain = decryptElement(encryptedId, keys);
-  if (E.isLeft(plain)) return E.left(plain.left);
-  const parsed = parseInContext(plain.right, encryptedId);
-  if (E.isLeft(parsed) || !is(parsed.right, NS.assertion, 'NameID')) {
-    return fault('DECRYPTION_FAILED', 'The encrypted content could not be decrypted.');
-  }
-  return E.map((nameId: NameId) => ({ subject, nameId }))(readNameId(parsed.right));
 };
 
 /**

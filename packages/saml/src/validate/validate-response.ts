@@ -23,6 +23,8 @@ import type { ValidatedResponse, ValidationDeps, ValidationOptions, ValidationRe
 /**
  * The replay-cache key of an assertion: a hash of its Issuer and ID, so two IdPs cannot collide
  * and the store holds no identifier in clear. Fixed length, safe for every store.
+ * @example
+ * replayKey('https://idp.example.test', '_a1') // 'saml-assertion:3q…' (43 base64url characters)
  */
 export const replayKey = (issuer: string, assertionId: string): string =>
   `saml-assertion:${createHash('sha256')
