@@ -74,6 +74,26 @@ describe('the demo', () => {
     expect(demo.users()[0]?.LastName).toBe('Byron');
   });
 
+  it.each([
+    ['an empty User.Email on a first login', { 'User.Email': '' }, '5', 'REQUIRED_FIELD_MISSING Email'],
+    ['an undeclared custom field', { extra: 'User.Badge__c=x' }, '8', null],
+    [
+      'a profile that does not exist',
+      { 'User.ProfileId': 'No Such Profile' },
+      '16',
+      'PROFILE_NAME_LOOKUP_ERROR',
+    ],
+  ])('%s ends on the JIT error page with ErrorCode %s', async (_name, change, code, details) => {
+    const who = `err-${code}@example.test`;
+    const acs = await signIn({ ...FORM, nameId: who, 'User.Username': who, 'User.Email': who, ...change });
+    expect(acs.status).toBe(303);
+    const location = new URL(acs.headers.get('location') ?? '', demo.spUrl);
+    expect(location.pathname).toBe('/saml/error');
+    expect(location.searchParams.get('ErrorCode')).toBe(code);
+    if (details !== null) expect(location.searchParams.get('ErrorDetails')).toBe(details);
+    expect(demo.users()).toHaveLength(1);
+  });
+
   it('the demo IdP refuses an AuthnRequest that asks for another ACS URL (no assertion for a stranger)', async () => {
     const xml =
       '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_evil1" Version="2.0" ' +
