@@ -73,3 +73,19 @@ describe('saml-jit serve: a store unreachable at start is exit status 1, one lin
     expect(r.err[0]).toMatch(mentions);
   });
 });
+
+describe('saml-jit serve: a port already in use', () => {
+  it('is exit status 1 with one line, and the first instance keeps serving', async () => {
+    const first = await serveInProcess(['--config', files.config, '--store', 'memory', '--port', '0']);
+    try {
+      const port = new URL(first.url ?? '').port;
+      const second = await serveInProcess(['--config', files.config, '--store', 'memory', '--port', port]);
+      expect(second.url).toBeNull();
+      expect(await second.exit).toBe(1);
+      expect(second.err).toEqual([`saml-jit serve: cannot listen on http://127.0.0.1:${port} (EADDRINUSE)`]);
+      expect((await me(first.url ?? '', null)).status).toBe(401);
+    } finally {
+      await first.stop();
+    }
+  });
+});

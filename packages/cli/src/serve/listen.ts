@@ -3,7 +3,6 @@
  * accepting, lets requests in flight finish (up to a grace period), then drops what is left. A
  * failure to listen (port taken, address not available) is a `Left`, not an exception.
  */
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -37,13 +36,23 @@ export const listen = async (
   // A slow client must not hold a connection (and the shutdown) forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
-  try {
+  const bound = await new Promise<E.Either<string, true>>((resolve) => {
+    const onError = (cause: unknown): void => {
+      server.off('listening', onListening);
+      const code = cause instanceof Error && 'code' in cause ? String(cause.code) : 'error';
+      resolve(E.left(`cannot listen on ${urlOf(at.host, at.port)} (${code})`));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve(E.right(true));
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
     server.listen(at.port, at.host);
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e))]);
-  } catch (cause) {
-    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : 'error';
-    return E.left(`cannot listen on ${urlOf(at.host, at.port)} (${code})`);
-  }
+  });
+  if (E.isLeft(bound)) return bound;
+  // A server error after start (e.g. too many open files on accept) must not crash the process.
+  server.on('error', () => undefined);
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | null = null;
   return E.right({
