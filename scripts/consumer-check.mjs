@@ -12,6 +12,8 @@ const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'saml-jit-consumer-'));
 const tarballs = [];
 const names = [];
+// Peer dependencies a TypeScript consumer installs itself (optional ones too: e.g. @types/express).
+const peers = new Set();
 for (const dir of readdirSync(join(root, 'packages'))) {
   let pkg;
   try {
@@ -20,6 +22,9 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     continue;
   }
   if (pkg.private) continue;
+  for (const [peer, range] of Object.entries(pkg.peerDependencies ?? {})) {
+    if (!peer.startsWith('@saml-jit/') && peer !== 'vitest') peers.add(`${peer}@${range}`);
+  }
   const dest = join(work, 'tarballs', dir);
   mkdirSync(dest, { recursive: true });
   execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', dest], {
@@ -46,6 +51,7 @@ try {
     '--no-fund',
     '--loglevel=error',
     ...tarballs,
+    ...peers,
     'typescript@5.9.3',
     '@types/node@20',
   ]);
@@ -86,5 +92,6 @@ try {
   );
   process.exitCode = 1;
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
