@@ -4,8 +4,4 @@ import { provisionCommand } from './provision.js';
 import { serveCommand } from './serve.js';
 import { verifyCommand } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [
-  verifyCommand,
-  provisionCommand,
-  serveCommand,
-];
+export const COMMANDS: readonly Command[] = [verifyCommand, provisionCommand, serveCommand];
