@@ -272,7 +272,7 @@ describe('saml-jit serve: usage and configuration errors exit 2 with one line', 
     const seed = files.write('bad-seed.json', JSON.stringify({ Profile: [{ Name: 'no id' }] }));
     await expectUsage(
       ['--config', files.config, '--seed', seed, '--store', 'memory'],
-      /--seed: Profile\[0\]/,
+      /--seed '.*': Profile\[0\] has no string Id/,
     );
   });
 });

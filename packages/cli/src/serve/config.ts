@@ -10,7 +10,6 @@
  *   "jit":{"identityMapping":"FederationId","identityLocation":"SubjectNameId","userProvisioning":true}}}}
  * ```
  */
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   type ConfigFailure,
@@ -26,6 +25,7 @@ import { parseCertificates } from '@saml-jit/saml';
 import { type ConnectionConfig, createServiceProvider, type JitSettings } from '@saml-jit/sp';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CliFailure, cliFailure } from '../io.js';
+import { readJsonFile } from '../provision/json-file.js';
 import {
   isObject,
   type JsonObject,
@@ -36,7 +36,7 @@ import {
   requiredString,
   stringList,
 } from './json-fields.js';
-import { asText, MAX_CONFIG_FILE_BYTES, pemOrPath, xmlOrPath } from './sources.js';
+import { asText, pemOrPath, xmlOrPath } from './sources.js';
 
 /** The checked configuration. */
 export interface ServeConfig {
@@ -296,21 +296,7 @@ export const describeConfigFailure = (e: ConfigFailure): CliFailure => {
  * const config = await loadServeConfig('saml-jit.json'); // Left(CliFailure) → exit status 2
  */
 export const loadServeConfig = async (path: string): Promise<Result<ServeConfig>> => {
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.byteLength > MAX_CONFIG_FILE_BYTES)
-      return E.left(cliFailure(`--config '${path}' is too large`));
-    text = bytes.toString('utf8');
-  } catch (cause) {
-    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : 'unreadable';
-    return E.left(cliFailure(`cannot read --config file '${path}' (${code})`));
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return E.left(cliFailure(`--config '${path}' is not valid JSON`));
-  }
-  return decodeServeConfig(raw, dirname(path));
+  const raw = await readJsonFile('config', path);
+  if (E.isLeft(raw)) return raw;
+  return decodeServeConfig(raw.right, dirname(path));
 };

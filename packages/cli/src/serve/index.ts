@@ -13,7 +13,7 @@ export { homePage } from './home-page.js';
 export type { Listening } from './listen.js';
 export { listen, SHUTDOWN_GRACE_MS } from './listen.js';
 export { DEFAULT_HOST, DEFAULT_PORT, parsePort, SERVE_OPTIONS } from './options.js';
-export { decodeSnapshot, loadSnapshot } from './seed.js';
+export { loadSnapshot } from './seed.js';
 export type { RunningService, ServiceSettings, StartFailure } from './service.js';
 export { acsLogLine, DEFAULT_SESSION_TTL_SECONDS, RETRY_AFTER_SECONDS, startService } from './service.js';
 export { SESSION_COOKIE, sessionCookie, sessionIdFrom } from './session-cookie.js';
