@@ -12,6 +12,7 @@ import {
   fixedClock,
   memoryAudit,
   provision,
+  randomIds,
   type SObjectRecord,
   sequentialIds,
 } from '../src/index.js';
@@ -191,5 +192,26 @@ describe('external provisioning: one unit of work', () => {
     expect(after.Account).toEqual(before.Account);
     expect(after.Contact).toEqual(before.Contact);
     expect(after.User).toEqual([...before.User, rival]);
+  });
+
+  it('ten concurrent first site logins of one identity make one account, one contact and one user', async () => {
+    const dir = org();
+    const before = dir.snapshot();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        provision(assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx(), {
+          directory: dir,
+          clock: fixedClock(NOW),
+          ids: randomIds,
+          audit: memoryAudit(),
+        })(),
+      ),
+    );
+    expect(results.every(E.isRight)).toBe(true);
+    expect(results.filter((r) => E.isRight(r) && r.right.action === 'create')).toHaveLength(1);
+    const after = dir.snapshot();
+    expect(after.User).toHaveLength(before.User.length + 1);
+    expect(after.Contact).toHaveLength(before.Contact.length + 1);
+    expect(after.Account).toHaveLength(before.Account.length + 1);
   });
 });
