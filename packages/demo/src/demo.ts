@@ -12,7 +12,7 @@ import {
   type RunningService,
   startService,
 } from '@saml-jit/cli/serve';
-import { createTestIdp, generateKeyPair } from '@saml-jit/testing';
+import { createTestIdp, generateKeyPair } from '@saml-jit/testing/idp';
 import * as E from 'fp-ts/lib/Either.js';
 import { demoIdpApp } from './idp/server.js';
 import { DEMO_SEED } from './seed.js';

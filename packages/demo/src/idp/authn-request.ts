@@ -5,7 +5,7 @@
  * registered: an IdP that posts assertions wherever a request asks is an assertion-theft oracle.
  */
 import { inflateRawSync } from 'node:zlib';
-import { parseXml } from '@saml-jit/testing';
+import { parseXml } from '@saml-jit/testing/idp';
 import * as E from 'fp-ts/lib/Either.js';
 
 /** An AuthnRequest is a few hundred bytes; anything near this bound is not one. */

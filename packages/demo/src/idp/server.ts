@@ -1,11 +1,11 @@
 /**
  * The demo IdP: an HTTP server with a login form that signs a SAML Response with a key generated
- * at start (`generateKeyPair` of `@saml-jit/testing`) and posts it to the demo SP's ACS with the
+ * at start (`generateKeyPair` of `@saml-jit/testing/idp`) and posts it to the demo SP's ACS with the
  * HTTP-POST binding. `GET /` starts an IdP-initiated login; `GET /sso?SAMLRequest=…` answers an
  * SP-initiated one; `GET /metadata` is its metadata. It signs whatever the form says: a demo, never
  * an identity provider to deploy.
  */
-import { NAMEID_FORMAT, type TestIdp } from '@saml-jit/testing';
+import { NAMEID_FORMAT, type TestIdp } from '@saml-jit/testing/idp';
 import * as E from 'fp-ts/lib/Either.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
