@@ -48,7 +48,13 @@ const JIT = {
   errorUrl: null,
 };
 
-const provision = (opts: { jit?: unknown; directory?: unknown; site?: string; files: string[] }) =>
+const provision = (opts: {
+  jit?: unknown;
+  directory?: unknown;
+  directoryPath?: string;
+  site?: string;
+  files: string[];
+}) =>
   runCli([
     'provision',
     '--idp-cert',
@@ -64,7 +70,7 @@ const provision = (opts: { jit?: unknown; directory?: unknown; site?: string; fi
     '--jit-config',
     json(`jit${++seq}.json`, opts.jit ?? JIT),
     '--directory',
-    json(`org${++seq}.json`, opts.directory ?? ORG),
+    opts.directoryPath ?? json(`org${++seq}.json`, opts.directory ?? ORG),
     ...(opts.site === undefined ? [] : ['--site', opts.site]),
     ...opts.files,
   ]);
@@ -180,22 +186,7 @@ describe.concurrent('saml-jit provision: accepted logins', () => {
   it('nothing is written to any file', async () => {
     const directory = json('kept.json', ORG);
     const before = readFileSync(directory, 'utf8');
-    const run = await runCli([
-      'provision',
-      '--idp-cert',
-      cert,
-      '--idp-entity-id',
-      idp.entityId,
-      '--sp-entity-id',
-      TEST_SP.entityId,
-      '--now',
-      NOW.toISOString(),
-      '--jit-config',
-      json('kept-jit.json', JIT),
-      '--directory',
-      directory,
-      response('new', REQUIRED),
-    ]);
+    const run = await provision({ directoryPath: directory, files: [response('new', REQUIRED)] });
     expect(run.code).toBe(0);
     expect(readFileSync(directory, 'utf8')).toBe(before);
   });
