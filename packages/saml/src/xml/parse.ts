@@ -16,6 +16,35 @@ export type XmlFault =
   | { readonly code: 'XML_LIMIT_EXCEEDED'; readonly detail: string }
   | { readonly code: 'XML_MALFORMED'; readonly detail: string };
 
+// XML 1.0 `Char`: C0 controls other than tab/LF/CR, U+FFFE/U+FFFF and unpaired surrogates are not
+// XML. xmldom accepts them (raw, or as `&#xD800;`), and an unpaired surrogate becomes U+FFFD when
+// the canonical form is UTF-8 encoded for the digest: different DOM strings, one signed digest.
+const NOT_XML_CHAR =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CHAR_REF = /&#(x[0-9A-Fa-f]+|[0-9]+);/g;
+
+const isXmlChar = (cp: number): boolean =>
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
+
+/** True when every character, literal or referenced, is an XML 1.0 `Char`. */
+const onlyXmlChars = (text: string): boolean => {
+  if (NOT_XML_CHAR.test(text)) return false;
+  if (!text.includes('&#')) return true;
+  // Also inside comments and CDATA, where `&#…;` is literal text: refusing that is harmless.
+  for (const m of text.matchAll(CHAR_REF)) {
+    const ref = m[1] as string;
+    const cp = ref.length > 9 ? -1 : ref[0] === 'x' ? Number.parseInt(ref.slice(1), 16) : Number(ref);
+    if (!isXmlChar(cp)) return false;
+  }
+  return true;
+};
+
 // One parser instance: DOMParser holds only options, parseFromString keeps no state between calls.
 const parser = new DOMParser({
   onError: (level: string) => {
@@ -42,6 +71,7 @@ export const parseXml = (
         : { code: 'XML_LIMIT_EXCEEDED', detail: `${fault.limit} exceeded (${fault.value})` },
     );
   }
+  if (!onlyXmlChars(text)) return E.left({ code: 'XML_MALFORMED', detail: 'character not allowed in XML' });
   let doc: Document;
   try {
     doc = parser.parseFromString(text, 'text/xml');
