@@ -6,8 +6,9 @@
 import type { NameId } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
+import { CONTENT_ALGORITHMS } from '../crypto/algorithms.js';
 import { decryptElement } from '../crypto/decrypt.js';
-import { childNamed, is } from '../xml/dom.js';
+import { attr, childNamed, is } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import { parseInContext } from '../xml/parse-fragment.js';
 import { indexTree } from '../xml/tree-index.js';
@@ -15,6 +16,14 @@ import { readNameId } from './extract.js';
 import { type Fault, fault } from './fault.js';
 import { placeSignatures } from './signatures.js';
 import type { ValidationOptions } from './types.js';
+
+/** True when the EncryptedAssertion's content is AES-CBC (unauthenticated encryption). */
+export const isCbcEncrypted = (encrypted: Element): boolean => {
+  const data = childNamed(encrypted, NS.xenc, 'EncryptedData');
+  const method = data === null ? null : childNamed(data, NS.xenc, 'EncryptionMethod');
+  const uri = method === null ? null : attr(method, 'Algorithm');
+  return uri !== null && CONTENT_ALGORITHMS.get(uri)?.mode === 'cbc';
+};
 
 export const decryptAssertion = (
   encrypted: Element,

@@ -9,11 +9,12 @@
 import type { AssertionFacts } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
+import { DECRYPTION_FAILED_MESSAGE } from '../crypto/decrypt.js';
 import { attr } from '../xml/dom.js';
 import { parseXml } from '../xml/parse.js';
 import { indexTree } from '../xml/tree-index.js';
 import { decodeInput } from './decode-input.js';
-import { decryptAssertion, readSubject } from './encrypted.js';
+import { decryptAssertion, isCbcEncrypted, readSubject } from './encrypted.js';
 import { readAttributes, readAuthn, readConditions, requiredInstant } from './extract.js';
 import { type Fault, fault } from './fault.js';
 import { checkRoot, checkStatus, locateAssertion } from './locate.js';
@@ -122,6 +123,16 @@ export const prepare = (
   const responseSigned = placed.right.response !== null;
   let assertion = located.right;
   let assertionSig = placed.right.assertion;
+  // CBC content in an unsigned Response is unauthenticated until the inner signature verifies:
+  // any distinct outcome before that is a decryption oracle (docs/security.md, review findings).
+  const opaque = encrypted && !responseSigned && isCbcEncrypted(located.right);
+  const hide = <A>(r: E.Either<Fault, A>): E.Either<Fault, A> =>
+    opaque &&
+    E.isLeft(r) &&
+    r.left.code !== 'DECRYPTION_KEY_MISSING' &&
+    r.left.code !== 'ENCRYPTION_ALGORITHM_DISALLOWED'
+      ? fault('DECRYPTION_FAILED', DECRYPTION_FAILED_MESSAGE)
+      : r;
   if (encrypted) {
     const policy = options.signaturePolicy ?? 'any';
     if ((policy === 'response' || policy === 'both') && !responseSigned) {
@@ -130,16 +141,16 @@ export const prepare = (
       return fault('SIGNATURE_MISSING', 'The connection requires a signed Response.', inputs);
     }
     const d = step(report, 'decryption', decryptAssertion(located.right, options, index.ids));
-    if (E.isLeft(d)) return d;
+    if (E.isLeft(d)) return hide(d);
     assertion = d.right.assertion;
     assertionSig = d.right.signature;
   }
   if (assertionSig !== null) {
     const v = checkSignature(assertionSig, assertion, 'Assertion', encrypted, sigCtx, report);
-    if (E.isLeft(v)) return v;
+    if (E.isLeft(v)) return hide(v);
   }
   const policy = checkPolicy(options, responseSigned, assertionSig !== null, report);
-  if (E.isLeft(policy)) return policy;
+  if (E.isLeft(policy)) return hide(policy);
 
   // --- protocol checks, on the verified elements only
   const respIssuer = checkIssuer(root, options.idpEntityId, false, 'issuer.response', report);
