@@ -106,6 +106,10 @@ const evaluateBearer = (sc: Element, acsUrl: string | null, t: Clocked): E.Eithe
   if (notBefore.right !== null && now < notBefore.right.getTime() - t.skewMs) {
     return fault('SUBJECT_CONFIRMATION_EXPIRED', 'The bearer confirmation is not yet valid.', inputs);
   }
+  if (notBefore.right !== null && notBefore.right >= notOnOrAfter.right) {
+    // SAML Core 2.4.1.2: NotBefore MUST be earlier; the skew on both ends must not open an empty window.
+    return fault('ASSERTION_STRUCTURE_INVALID', 'The bearer confirmation window is empty.', inputs);
+  }
   return E.right({ inResponseTo: attr(data, 'InResponseTo'), notOnOrAfter: notOnOrAfter.right });
 };
 
@@ -163,6 +167,12 @@ export const checkConditionsTime = (
   if (notOnOrAfter !== null && now >= notOnOrAfter.getTime() + t.skewMs) {
     report.fail('conditions.time', 'ASSERTION_EXPIRED', inputs);
     return fault('ASSERTION_EXPIRED', 'The assertion has expired.', inputs);
+  }
+  if (notBefore !== null && notOnOrAfter !== null && notBefore >= notOnOrAfter) {
+    // SAML Core 2.5.1.2: NotBefore MUST be earlier; checked after the window so
+    // an expired inverted window still reads as expired, and the skew cannot open an empty one.
+    report.fail('conditions.time', 'ASSERTION_STRUCTURE_INVALID', inputs);
+    return fault('ASSERTION_STRUCTURE_INVALID', 'The Conditions validity window is empty.', inputs);
   }
   report.pass('conditions.time', inputs);
   return E.right(undefined);

@@ -130,11 +130,11 @@ export const validateResponse =
       return await run(input, options, deps, report);
     } catch {
       // A defect, not an input problem: refuse, and say nothing about the input.
-      report.fail('internal', 'ASSERTION_STRUCTURE_INVALID');
+      report.fail('internal', 'VALIDATION_INTERNAL_ERROR');
       return reject(
         report,
         validationFailure(
-          'ASSERTION_STRUCTURE_INVALID',
+          'VALIDATION_INTERNAL_ERROR',
           'The response could not be validated (internal error).',
         ),
       );
