@@ -3,7 +3,7 @@
  * network (an IdP-initiated POST, or the `RelayState` query of a login start), so an unchecked value
  * is an open redirect. Only two shapes pass:
  * - a path on this service: starts with one `/`, never `//` or `/\` (both mean "another host" to a
- *   browser), printable ASCII only (browsers drop tab and newline, which would turn `/\t/evil` into
+ *   browser), nor a path whose dot segments resolve to `//` (`/..//evil`), printable ASCII only (browsers drop tab and newline, which would turn `/\t/evil` into
  *   `//evil`);
  * - an absolute `http(s)` URL whose origin is this service's (`baseUrl`) or one the application
  *   allow-listed, without credentials.
@@ -62,6 +62,18 @@ export const relayStatePolicy = (
 const SAFE_CHARS = /^[\x21-\x5b\x5d-\x7e]+$/;
 
 /**
+ * True when the browser's resolution of the path (dot segments, `%2e`) starts it with `//`:
+ * `/..//evil` lands on this host's path `//evil`, which the next relative redirect reads as a host.
+ */
+const collapsesToTwoSlashes = (path: string): boolean => {
+  try {
+    return new URL(path, 'https://relay-state.invalid').pathname.startsWith('//');
+  } catch {
+    return true;
+  }
+};
+
+/**
  * The redirect target RelayState names, or null when it is absent or not allowed.
  * @example
  * safeRelayState('/orders?id=7', policy)           // '/orders?id=7'
@@ -71,7 +83,7 @@ const SAFE_CHARS = /^[\x21-\x5b\x5d-\x7e]+$/;
 export const safeRelayState = (value: string | null | undefined, policy: RelayStatePolicy): string | null => {
   if (value === null || value === undefined || value === '') return null;
   if (value.length > MAX_RELAY_STATE_LENGTH || !SAFE_CHARS.test(value)) return null;
-  if (value.startsWith('/')) return value.startsWith('//') ? null : value;
+  if (value.startsWith('/')) return value.startsWith('//') || collapsesToTwoSlashes(value) ? null : value;
   const origin = originOf(value);
   if (origin === null || !policy.allowedOrigins.has(origin)) return null;
   return new URL(value).href;
