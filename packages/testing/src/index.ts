@@ -107,5 +107,6 @@ export {
   type SessionStoreSuiteOptions,
   type SessionStoreTest,
   type Skips,
+  type StoreSuiteOptions,
   sessionStoreSuite,
 } from './suites/index.js';

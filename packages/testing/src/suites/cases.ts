@@ -154,3 +154,39 @@ export const expectExpiredRemoved = async (
   await write('_after', later, new Date(later.getTime() + 60_000));
   expect(await count()).toBe(1);
 };
+
+/**
+ * The options every store suite takes (replay cache, request store, session store): `H` the
+ * harness, `I` another instance, `Id` the suite's test ids.
+ */
+export interface StoreSuiteOptions<H extends { close(): Promise<void> }, I, Id extends string> {
+  /** The adapter's name in test titles, e.g. `postgres`. */
+  readonly name: string;
+  /** A fresh, empty store. Called once per test; `close` is always called. */
+  readonly make: () => Promise<H>;
+  /** A second instance over the store of `first` (a second pool/client, as a second process). */
+  readonly makeSecondInstance?: (first: H) => Promise<I>;
+  /** An instance whose store cannot be reached (wrong port, closed client). */
+  readonly makeUnreachable?: () => Promise<I>;
+  readonly skips?: Skips<Id>;
+}
+
+/**
+ * Starts `n` operations at once, spread round-robin over `instances`, tallies what they answered
+ * by `key`, reports the figure and answers the tally: the body of every "N concurrent …" test.
+ */
+export const raceTally = async <S, R>(
+  figure: Pick<Figure, 'suite' | 'adapter' | 'test' | 'n'>,
+  instances: readonly S[],
+  operation: (instance: S) => Promise<R>,
+  key: (result: R) => string,
+  onFigure?: (f: Figure) => void,
+): Promise<Record<string, number>> => {
+  const start = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: figure.n }, (_, i) => operation(instances[i % instances.length]!)),
+  );
+  const outcome = tally(results, key);
+  reportFigure({ ...figure, instances: instances.length, elapsedMs: since(start), outcome }, onFigure);
+  return outcome;
+};

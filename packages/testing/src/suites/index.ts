@@ -1,5 +1,5 @@
 /** Conformance suites, one per port, that every adapter runs with one call. */
-export type { Figure, Skips } from './cases.js';
+export type { Figure, Skips, StoreSuiteOptions } from './cases.js';
 export { ALICE, FIXTURE, firstLogin, idOf } from './directory-fixture.js';
 export type {
   DirectoryBackdoor,

@@ -14,11 +14,11 @@ import {
   type Case,
   expectExpiredRemoved,
   type Figure,
+  raceTally,
   registerCases,
   reportFigure,
-  type Skips,
+  type StoreSuiteOptions,
   since,
-  tally,
   UNAVAILABLE,
   withHarness,
   withSecondInstance,
@@ -55,16 +55,8 @@ export const REPLAY_CACHE_TESTS = [
 ] as const;
 export type ReplayCacheTest = (typeof REPLAY_CACHE_TESTS)[number];
 
-export interface ReplayCacheSuiteOptions<H extends ReplayCacheHarness> {
-  /** The adapter's name in test titles, e.g. `postgres`. */
-  readonly name: string;
-  /** A fresh, empty store. Called once per test; `close` is always called. */
-  readonly make: () => Promise<H>;
-  /** A second instance over the store of `first` (a second pool/client, as a second process). */
-  readonly makeSecondInstance?: (first: H) => Promise<ReplayCacheInstance>;
-  /** An instance whose store cannot be reached (wrong port, closed client). */
-  readonly makeUnreachable?: () => Promise<ReplayCacheInstance>;
-  readonly skips?: Skips<ReplayCacheTest>;
+export interface ReplayCacheSuiteOptions<H extends ReplayCacheHarness>
+  extends StoreSuiteOptions<H, ReplayCacheInstance, ReplayCacheTest> {
   /** How many concurrent consumers race (default 50). */
   readonly concurrency?: number;
   readonly onFigure?: (figure: Figure) => void;
@@ -93,23 +85,11 @@ export const replayCacheSuite = <H extends ReplayCacheHarness>(options: ReplayCa
     ok(`consume(${JSON.stringify(key).slice(0, 40)})`, () => cache.consume(key, w));
 
   const race = async (test: string, caches: readonly ReplayCache[]): Promise<void> => {
-    const start = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        call('consume', () => caches[i % caches.length]!.consume('_race', window)),
-      ),
-    );
-    const outcome = tally(results, (r) => (E.isRight(r) ? r.right : r.left.code));
-    reportFigure(
-      {
-        suite: 'replay-cache',
-        adapter: options.name,
-        test,
-        n,
-        instances: caches.length,
-        elapsedMs: since(start),
-        outcome,
-      },
+    const outcome = await raceTally(
+      { suite: 'replay-cache', adapter: options.name, test, n },
+      caches,
+      (cache) => call('consume', () => cache.consume('_race', window)),
+      (r) => (E.isRight(r) ? r.right : r.left.code),
       options.onFigure,
     );
     expect(outcome).toEqual({ fresh: 1, replayed: n - 1 });

@@ -14,11 +14,9 @@ import {
   type Case,
   expectExpiredRemoved,
   type Figure,
+  raceTally,
   registerCases,
-  reportFigure,
-  type Skips,
-  since,
-  tally,
+  type StoreSuiteOptions,
   UNAVAILABLE,
   withHarness,
   withSecondInstance,
@@ -53,13 +51,8 @@ export const REQUEST_STORE_TESTS = [
 ] as const;
 export type RequestStoreTest = (typeof REQUEST_STORE_TESTS)[number];
 
-export interface RequestStoreSuiteOptions<H extends RequestStoreHarness> {
-  readonly name: string;
-  /** A fresh, empty store. Called once per test; `close` is always called. */
-  readonly make: () => Promise<H>;
-  readonly makeSecondInstance?: (first: H) => Promise<RequestStoreInstance>;
-  readonly makeUnreachable?: () => Promise<RequestStoreInstance>;
-  readonly skips?: Skips<RequestStoreTest>;
+export interface RequestStoreSuiteOptions<H extends RequestStoreHarness>
+  extends StoreSuiteOptions<H, RequestStoreInstance, RequestStoreTest> {
   /** How many concurrent takers race (default 50). */
   readonly concurrency?: number;
   readonly onFigure?: (figure: Figure) => void;
@@ -89,21 +82,11 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
 
   const race = async (test: string, stores: readonly RequestStore[]): Promise<void> => {
     await save(stores[0]!, request('_race'));
-    const start = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: n }, (_, i) => call('take', () => stores[i % stores.length]!.take('_race', T0))),
-    );
-    const outcome = tally(results, (r) => (E.isLeft(r) ? r.left.code : O.isSome(r.right) ? 'taken' : 'none'));
-    reportFigure(
-      {
-        suite: 'request-store',
-        adapter: options.name,
-        test,
-        n,
-        instances: stores.length,
-        elapsedMs: since(start),
-        outcome,
-      },
+    const outcome = await raceTally(
+      { suite: 'request-store', adapter: options.name, test, n },
+      stores,
+      (store) => call('take', () => store.take('_race', T0)),
+      (r) => (E.isLeft(r) ? r.left.code : O.isSome(r.right) ? 'taken' : 'none'),
       options.onFigure,
     );
     expect(outcome).toEqual({ taken: 1, none: n - 1 });

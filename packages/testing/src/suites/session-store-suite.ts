@@ -13,7 +13,7 @@ import {
   type Case,
   expectExpiredRemoved,
   registerCases,
-  type Skips,
+  type StoreSuiteOptions,
   UNAVAILABLE,
   withHarness,
   withSecondInstance,
@@ -46,14 +46,11 @@ export const SESSION_STORE_TESTS = [
 ] as const;
 export type SessionStoreTest = (typeof SESSION_STORE_TESTS)[number];
 
-export interface SessionStoreSuiteOptions<H extends SessionStoreHarness> {
-  readonly name: string;
-  /** A fresh, empty store. Called once per test; `close` is always called. */
-  readonly make: () => Promise<H>;
-  readonly makeSecondInstance?: (first: H) => Promise<SessionStoreInstance>;
-  readonly makeUnreachable?: () => Promise<SessionStoreInstance>;
-  readonly skips?: Skips<SessionStoreTest>;
-}
+export type SessionStoreSuiteOptions<H extends SessionStoreHarness> = StoreSuiteOptions<
+  H,
+  SessionStoreInstance,
+  SessionStoreTest
+>;
 
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
