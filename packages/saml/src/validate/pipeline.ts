@@ -16,6 +16,7 @@ import { indexTree } from '../xml/tree-index.js';
 import { decodeInput } from './decode-input.js';
 import { decryptAssertion, isCbcEncrypted, readSubject } from './encrypted.js';
 import { readAttributes, readAuthn, readConditions, requiredInstant } from './extract.js';
+import { ValidatedFacts } from './facts.js';
 import { type Fault, fault } from './fault.js';
 import { checkRoot, checkStatus, locateAssertion } from './locate.js';
 import { checkPolicy } from './policy.js';
@@ -235,26 +236,20 @@ export const prepare = (
     );
   }
   const expiry = Math.max(bearer.right.notOnOrAfter.getTime(), c?.notOnOrAfter?.getTime() ?? 0) + skewMs;
-  const assertionEl = assertion;
-  let xml: string | undefined;
-  const facts: AssertionFacts = {
-    issuer: issuer.right ?? options.idpEntityId,
-    assertionId,
-    issueInstant: issueInstant.right,
-    nameId: subject.right.nameId,
-    conditions: c ?? { notBefore: null, notOnOrAfter: null, audiences: [] },
-    authn: authn.right,
-    attributes: attributes.right,
-    inResponseTo,
-    encrypted,
-    // Serialised on first use only: most logins never read it.
-    get assertionXml() {
-      xml ??= assertionEl.toString();
-      return xml;
+  const facts = new ValidatedFacts(
+    {
+      issuer: issuer.right ?? options.idpEntityId,
+      assertionId,
+      issueInstant: issueInstant.right,
+      nameId: subject.right.nameId,
+      conditions: c ?? { notBefore: null, notOnOrAfter: null, audiences: [] },
+      authn: authn.right,
+      attributes: attributes.right,
+      inResponseTo,
+      encrypted,
     },
-    get responseBase64() {
-      return decoded.right.base64();
-    },
-  };
+    assertion,
+    decoded.right.base64,
+  );
   return E.right({ facts, replayExpiresAt: new Date(expiry) });
 };
