@@ -1,3 +1,12 @@
+/** The `--jit-config` of the `provision` tests: standard JIT, Federation ID in the subject. */
+export const JIT = {
+  identityMapping: 'FederationId',
+  identityLocation: 'SubjectNameId',
+  attributeName: null,
+  userProvisioning: true,
+  errorUrl: null,
+};
+
 /** The org directory the `provision` tests provision against (the `--directory` format). */
 export const ORG = {
   Organization: {

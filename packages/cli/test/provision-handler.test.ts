@@ -17,15 +17,15 @@ import {
   sequentialIds,
 } from '@saml-jit/core';
 import { parseCertificate, parsePrivateKey, validateResponse } from '@saml-jit/saml';
-import { createTestIdp, generateKeyPair, TEST_SP } from '@saml-jit/testing';
+import { generateKeyPair, TEST_SP } from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { acmeHandler } from '../../core/test/examples/custom-handler.js';
+import { testIdp, VALIDITY } from './support.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const validity = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2040-01-01T00:00:00Z') };
-const idp = createTestIdp({ keyPair: generateKeyPair(validity) });
-const sp = generateKeyPair(validity);
+const idp = testIdp();
+const sp = generateKeyPair(VALIDITY);
 const ERROR_URL = 'https://app.example.test/login-failed';
 const config: SsoConfig = {
   identityMapping: 'FederationId',

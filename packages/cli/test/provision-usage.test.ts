@@ -4,27 +4,15 @@
  * line on standard error, nothing on standard output, before any response is read (standard
  * input is left open: a command that tried to read it would hang).
  */
-import { createTestIdp, generateKeyPair, TEST_SP } from '@saml-jit/testing';
+import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ORG } from './provision-fixtures.js';
-import { assertBuilt, runCli, tempDir } from './support.js';
+import { JIT, ORG } from './provision-fixtures.js';
+import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const tmp = tempDir();
-const idp = createTestIdp({
-  keyPair: generateKeyPair({
-    notBefore: new Date('2020-01-01T00:00:00Z'),
-    notAfter: new Date('2040-01-01T00:00:00Z'),
-  }),
-});
-const JIT = {
-  identityMapping: 'FederationId',
-  identityLocation: 'SubjectNameId',
-  attributeName: null,
-  userProvisioning: true,
-  errorUrl: null,
-};
+const idp = testIdp();
 let cert = '';
 let seq = 0;
 const json = (value: unknown): string =>

@@ -5,20 +5,15 @@
  * errorDetails and redirect, and the dry run leaving every file as it was.
  */
 import { readFileSync } from 'node:fs';
-import { createTestIdp, generateKeyPair, TEST_SP } from '@saml-jit/testing';
+import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ORG } from './provision-fixtures.js';
-import { assertBuilt, runCli, tempDir } from './support.js';
+import { JIT, ORG } from './provision-fixtures.js';
+import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const idp = createTestIdp({
-  keyPair: generateKeyPair({
-    notBefore: new Date('2020-01-01T00:00:00Z'),
-    notAfter: new Date('2040-01-01T00:00:00Z'),
-  }),
-});
+const idp = testIdp();
 const tmp = tempDir();
 let cert = '';
 
@@ -39,14 +34,6 @@ const response = (nameId: string, attributes: Record<string, string[]>): string 
 };
 
 const json = (name: string, value: unknown): string => tmp.write(name, JSON.stringify(value));
-
-const JIT = {
-  identityMapping: 'FederationId',
-  identityLocation: 'SubjectNameId',
-  attributeName: null,
-  userProvisioning: true,
-  errorUrl: null,
-};
 
 const provision = (opts: {
   jit?: unknown;

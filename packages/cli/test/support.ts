@@ -7,12 +7,21 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_SP } from '@saml-jit/testing';
+import { createTestIdp, generateKeyPair, TEST_SP, type TestIdp } from '@saml-jit/testing';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '../../..');
 export const BIN = join(REPO_ROOT, 'packages/cli/dist/main.js');
 export const FIXTURES = process.env.SAML_JIT_FIXTURES ?? resolve(REPO_ROOT, '../shared/fixtures/interop');
+
+/** Key pairs valid around every pinned test clock (2030-01-01): from 2020 to 2040. */
+export const VALIDITY = {
+  notBefore: new Date('2020-01-01T00:00:00Z'),
+  notAfter: new Date('2040-01-01T00:00:00Z'),
+} as const;
+
+/** A test IdP with its own key pair, valid from 2020 to 2040. */
+export const testIdp = (): TestIdp => createTestIdp({ keyPair: generateKeyPair(VALIDITY) });
 
 export const assertBuilt = (): void => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx tsc -b tsconfig.build.json)`);

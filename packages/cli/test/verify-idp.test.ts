@@ -4,18 +4,17 @@
  * base64) and every way of naming a trusted certificate.
  */
 import { X509Certificate } from 'node:crypto';
-import { createTestIdp, generateKeyPair, TEST_SP } from '@saml-jit/testing';
+import { generateKeyPair, TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, runCli, tempDir, verifyArgs } from './support.js';
+import { assertBuilt, runCli, tempDir, testIdp, VALIDITY, verifyArgs } from './support.js';
 
 // Each test spawns the binary, several times for some: give a loaded CI machine room.
 vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const validity = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2040-01-01T00:00:00Z') };
-const idp = createTestIdp({ keyPair: generateKeyPair(validity) });
-const otherIdp = createTestIdp({ keyPair: generateKeyPair(validity) });
-const spKeys = generateKeyPair(validity);
+const idp = testIdp();
+const otherIdp = testIdp();
+const spKeys = generateKeyPair(VALIDITY);
 const tmp = tempDir();
 let cert = '';
 

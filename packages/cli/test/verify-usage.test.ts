@@ -3,20 +3,15 @@
  * on standard error, nothing on standard output, and happens before any response is read —
  * standard input is left open in every case, so a command that tried to read it would hang.
  */
-import { createTestIdp, generateKeyPair, TEST_SP } from '@saml-jit/testing';
+import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, runCli, tempDir } from './support.js';
+import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
 
 // Each test spawns the binary, several times for some: give a loaded CI machine room.
 vi.setConfig({ testTimeout: 120_000 });
 
 const tmp = tempDir();
-const idp = createTestIdp({
-  keyPair: generateKeyPair({
-    notBefore: new Date('2020-01-01T00:00:00Z'),
-    notAfter: new Date('2040-01-01T00:00:00Z'),
-  }),
-});
+const idp = testIdp();
 let cert = '';
 let response = '';
 
