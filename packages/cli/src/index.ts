@@ -23,6 +23,8 @@ export { jitErrorFields, provisioningFields } from './provision/output.js';
 export type { ProvisionSettings } from './provision/settings.js';
 export { readProvisionSettings } from './provision/settings.js';
 export { inProcessValidator } from './verify/in-process.js';
+export type { VerdictLine } from './verify/lines.js';
+export { printVerdicts } from './verify/lines.js';
 export type { AcceptedFields, RejectedFields } from './verify/output.js';
 export { acceptedFields, attributesObject, rejectedFields, withReport } from './verify/output.js';
 export type { ResolvedVerify } from './verify/resolve.js';

@@ -18,13 +18,14 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import { formatOptions, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { type CliIo, EXIT_OK, EXIT_REJECTED, type ExitCode, reportFailure } from '../io.js';
+import { type CliIo, EXIT_OK, type ExitCode, reportFailure } from '../io.js';
 import { dryRunIds } from '../provision/ids.js';
 import { PROVISION_OPTIONS } from '../provision/options.js';
 import { jitErrorFields, provisioningFields } from '../provision/output.js';
 import { readProvisionSettings } from '../provision/settings.js';
-import { acceptedFields, rejectedFields, withReport } from '../verify/output.js';
-import { forEachVerdict, prepareVerifyRun } from '../verify/run.js';
+import { printVerdicts } from '../verify/lines.js';
+import { acceptedFields, rejectedFields } from '../verify/output.js';
+import { prepareVerifyRun } from '../verify/run.js';
 import { CLI_CONNECTION, VERIFY_OPTIONS } from '../verify/settings.js';
 
 const HELP_OPTION = { name: 'help', kind: 'flag', help: 'show this help' } as const;
@@ -65,33 +66,25 @@ export const runProvision = async (argv: readonly string[], io: CliIo): Promise<
     ids: dryRunIds(snapshot),
     audit: noAudit,
   };
-  const report = run.right.settings.report;
-  let refused = false;
-  try {
-    await forEachVerdict(run.right, io, async (file, verdict) => {
-      let fields: object;
-      if (E.isLeft(verdict)) {
-        fields = rejectedFields(file, verdict.left.error);
-      } else {
-        const outcome = await provision(verdict.right.assertion, ctx, deps)();
-        fields = E.isRight(outcome)
-          ? {
-              ...acceptedFields(file, verdict.right.assertion),
-              provisioning: provisioningFields(outcome.right),
-            }
-          : outcome.left.kind === 'jit'
-            ? { file, ok: false, error: jitErrorFields(outcome.left, config.errorUrl) }
-            : rejectedFields(file, outcome.left);
-        refused ||= E.isLeft(outcome);
-      }
-      refused ||= E.isLeft(verdict);
-      const report_ = E.isRight(verdict) ? verdict.right.report : verdict.left.report;
-      await io.out(JSON.stringify(report ? withReport(fields, report_) : fields));
-    });
-  } finally {
-    await run.right.validator.close();
-  }
-  return refused ? EXIT_REJECTED : EXIT_OK;
+  return printVerdicts(run.right, io, async (file, verdict) => {
+    if (E.isLeft(verdict)) return { fields: rejectedFields(file, verdict.left.error), refused: true };
+    const outcome = await provision(verdict.right.assertion, ctx, deps)();
+    if (E.isRight(outcome))
+      return {
+        fields: {
+          ...acceptedFields(file, verdict.right.assertion),
+          provisioning: provisioningFields(outcome.right),
+        },
+        refused: false,
+      };
+    return {
+      fields:
+        outcome.left.kind === 'jit'
+          ? { file, ok: false, error: jitErrorFields(outcome.left, config.errorUrl) }
+          : rejectedFields(file, outcome.left),
+      refused: true,
+    };
+  });
 };
 
 export const provisionCommand: Command = {

@@ -7,9 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { formatOptions, parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { type CliIo, EXIT_OK, EXIT_REJECTED, type ExitCode, reportFailure } from '../io.js';
-import { acceptedFields, rejectedFields, withReport } from '../verify/output.js';
-import { forEachVerdict, type PrepareOptions, prepareVerifyRun } from '../verify/run.js';
+import { type CliIo, EXIT_OK, type ExitCode, reportFailure } from '../io.js';
+import { printVerdicts } from '../verify/lines.js';
+import { acceptedFields, rejectedFields } from '../verify/output.js';
+import { type PrepareOptions, prepareVerifyRun } from '../verify/run.js';
 import { VERIFY_OPTIONS } from '../verify/settings.js';
 
 const HELP_OPTION = { name: 'help', kind: 'flag', help: 'show this help' } as const;
@@ -42,21 +43,12 @@ export const runVerify = async (
   }
   const run = await prepareVerifyRun(parsed.right, opts);
   if (E.isLeft(run)) return reportFailure(io, 'verify', run.left);
-  const report = run.right.settings.report;
-  let rejected = false;
-  try {
-    await forEachVerdict(run.right, io, async (file, verdict) => {
-      const fields = E.isRight(verdict)
-        ? acceptedFields(file, verdict.right.assertion)
-        : rejectedFields(file, verdict.left.error);
-      rejected ||= E.isLeft(verdict);
-      const report_ = E.isRight(verdict) ? verdict.right.report : verdict.left.report;
-      await io.out(JSON.stringify(report ? withReport(fields, report_) : fields));
-    });
-  } finally {
-    await run.right.validator.close();
-  }
-  return rejected ? EXIT_REJECTED : EXIT_OK;
+  return printVerdicts(run.right, io, async (file, verdict) => ({
+    fields: E.isRight(verdict)
+      ? acceptedFields(file, verdict.right.assertion)
+      : rejectedFields(file, verdict.left.error),
+    refused: E.isLeft(verdict),
+  }));
 };
 
 export const verifyCommand: Command = {
