@@ -1,8 +1,8 @@
 /**
- * The PostgreSQL directory: one table per sObject in the configured schema (see
- * migrations/0001_init.sql), lookups on indexed columns, the full record as jsonb. `commit` runs
- * the plan in one READ COMMITTED transaction: the UNIQUE constraints on `users` decide races
- * (a concurrent insert of the same FederationIdentifier waits for the first, then fails 23505),
+ * The PostgreSQL directory: one table per sObject in the configured schema (see migrations/),
+ * lookups on indexed columns, the full record as jsonb. `commit` runs the plan in one READ
+ * COMMITTED transaction: the UNIQUE constraints on `users` decide races (a concurrent insert of
+ * the same FederationIdentifier, Username or ContactId waits for the first, then fails 23505),
  * so no stronger isolation is needed, and a lost connection rolls everything back.
  */
 import {

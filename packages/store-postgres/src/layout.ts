@@ -8,12 +8,21 @@ import type { CustomFieldDef, DirectorySnapshot, SObjectRecord, SObjectType } fr
 
 export interface TableLayout {
   readonly table: string;
-  /** Field API name → column, for every lookup field but `Id` (always the `id` column). */
+  /** Field API name → column, for every lookup field the adapter writes (`Id` is always `id`). */
   readonly columns: Readonly<Record<string, string>>;
+  /**
+   * Lookup columns the database generates from the record (migrations/0002): searched and
+   * constrained, never written, so rows of any schema version and of older instances agree.
+   */
+  readonly generated?: Readonly<Record<string, string>>;
 }
 
 export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
-  User: { table: 'users', columns: { FederationIdentifier: 'federation_identifier', Username: 'username' } },
+  User: {
+    table: 'users',
+    columns: { FederationIdentifier: 'federation_identifier', Username: 'username' },
+    generated: { ContactId: 'contact_id' },
+  },
   Contact: { table: 'contacts', columns: { Email: 'email' } },
   Account: { table: 'accounts', columns: { AccountNumber: 'account_number' } },
   Profile: { table: 'profiles', columns: { Name: 'name' } },
@@ -23,18 +32,25 @@ export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
   CustomField: { table: 'custom_fields', columns: { Object: 'object' } },
 };
 
+/** Every lookup column of a table, written or generated: field API name → column. */
+const lookupColumns = (layout: TableLayout): Readonly<Record<string, string>> => ({
+  ...layout.columns,
+  ...layout.generated,
+});
+
 /** The column holding `field` of `sobject`. */
 export const columnOf = (sobject: SObjectType, field: string): string =>
-  field === 'Id' ? 'id' : (LAYOUT[sobject].columns[field] ?? 'id');
+  field === 'Id' ? 'id' : (lookupColumns(LAYOUT[sobject])[field] ?? 'id');
 
 /**
- * A constraint name of migrations/0001_init.sql → the port's rule: `users_pkey` → `User.Id`,
- * `users_federation_identifier_key` → `User.FederationIdentifier`.
+ * A constraint or unique index name of the migrations → the port's rule: `users_pkey` →
+ * `User.Id`, `users_federation_identifier_key` → `User.FederationIdentifier`,
+ * `users_contact_id_key` → `User.ContactId`.
  */
 export const constraintNamed = (name: string): string | undefined => {
   for (const [sobject, layout] of Object.entries(LAYOUT)) {
     if (name === `${layout.table}_pkey`) return `${sobject}.Id`;
-    for (const [field, column] of Object.entries(layout.columns))
+    for (const [field, column] of Object.entries(lookupColumns(layout)))
       if (name === `${layout.table}_${column}_key`) return `${sobject}.${field}`;
   }
   return undefined;

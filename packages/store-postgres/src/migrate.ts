@@ -10,7 +10,7 @@ import { type ConfigFailure, configFailure, type StoreFailure, storeFailure } fr
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type pg from 'pg';
 import { attempt, SCHEMA_NAME, withClient } from './db.js';
-import { PlanRejected } from './errors.js';
+import { PlanRejected, translate } from './errors.js';
 
 export interface Migration {
   readonly version: number;
@@ -40,6 +40,22 @@ const lockKey = (schema: string): number => {
   for (const byte of new TextEncoder().encode(schema)) h = Math.imul(h ^ byte, 0x01000193);
   return h | 0;
 };
+
+/**
+ * A unique rule that the existing rows break (two users on one contact, before migration 2) is
+ * no race: retrying cannot help, an operator must fix the rows. Not retryable, naming the rule.
+ */
+const migrationFailure = (m: Migration, f: StoreFailure): StoreFailure =>
+  f.code === 'STORE_CONFLICT'
+    ? storeFailure(
+        'STORE_UNEXPECTED',
+        'Existing rows break a rule this migration adds; fix them and connect again.',
+        {
+          ...(f.constraint === undefined ? {} : { constraint: f.constraint }),
+          details: { version: m.version },
+        },
+      )
+    : f;
 
 const run = async (
   client: pg.PoolClient,
@@ -77,7 +93,7 @@ const run = async (
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw new PlanRejected(migrationFailure(m, translate(e)));
     }
     done.push(m.version);
   }

@@ -1,8 +1,8 @@
 /**
- * The SQLite directory: one table per sObject (see migrations/0001_init.sql), lookups on indexed
- * columns, the full record as JSON. `commit` runs the whole plan in one `BEGIN IMMEDIATE`
- * transaction, so it is all or nothing, and the UNIQUE constraints on `users` make a second
- * user for one FederationIdentifier or Username impossible, whatever the number of processes.
+ * The SQLite directory: one table per sObject (see migrations/), lookups on indexed columns, the
+ * full record as JSON. `commit` runs the whole plan in one `BEGIN IMMEDIATE` transaction, so it
+ * is all or nothing, and the UNIQUE constraints on `users` make a second user for one
+ * FederationIdentifier, Username or ContactId impossible, whatever the number of processes.
  */
 import {
   DEFAULT_ORGANIZATION,

@@ -8,12 +8,21 @@ import type { CustomFieldDef, DirectorySnapshot, SObjectRecord, SObjectType } fr
 
 export interface TableLayout {
   readonly table: string;
-  /** Field API name → column, for every lookup field but `Id` (always the `id` column). */
+  /** Field API name → column, for every lookup field the adapter writes (`Id` is always `id`). */
   readonly columns: Readonly<Record<string, string>>;
+  /**
+   * Lookup columns the database generates from the record (migrations/0002): searched and
+   * constrained, never written, so rows of any schema version and of older instances agree.
+   */
+  readonly generated?: Readonly<Record<string, string>>;
 }
 
 export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
-  User: { table: 'users', columns: { FederationIdentifier: 'federation_identifier', Username: 'username' } },
+  User: {
+    table: 'users',
+    columns: { FederationIdentifier: 'federation_identifier', Username: 'username' },
+    generated: { ContactId: 'contact_id' },
+  },
   Contact: { table: 'contacts', columns: { Email: 'email' } },
   Account: { table: 'accounts', columns: { AccountNumber: 'account_number' } },
   Profile: { table: 'profiles', columns: { Name: 'name' } },
@@ -23,16 +32,22 @@ export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
   CustomField: { table: 'custom_fields', columns: { Object: 'object' } },
 };
 
+/** Every lookup column of a table, written or generated: field API name → column. */
+const lookupColumns = (layout: TableLayout): Readonly<Record<string, string>> => ({
+  ...layout.columns,
+  ...layout.generated,
+});
+
 /** The column holding `field` of `sobject`. */
 export const columnOf = (sobject: SObjectType, field: string): string =>
-  field === 'Id' ? 'id' : (LAYOUT[sobject].columns[field] ?? 'id');
+  field === 'Id' ? 'id' : (lookupColumns(LAYOUT[sobject])[field] ?? 'id');
 
 /** `users` + `federation_identifier` → `User.FederationIdentifier`, for conflict reports. */
 export const constraintOf = (table: string, column: string): string | undefined => {
   for (const [sobject, layout] of Object.entries(LAYOUT)) {
     if (layout.table !== table) continue;
     if (column === 'id') return `${sobject}.Id`;
-    const field = Object.entries(layout.columns).find(([, c]) => c === column)?.[0];
+    const field = Object.entries(lookupColumns(layout)).find(([, c]) => c === column)?.[0];
     return field === undefined ? undefined : `${sobject}.${field}`;
   }
   return undefined;

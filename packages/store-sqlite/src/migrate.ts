@@ -29,6 +29,22 @@ export const shippedMigrations = (): readonly Migration[] =>
       sql: readFileSync(new URL(f, MIGRATIONS), 'utf8'),
     }));
 
+/**
+ * A unique rule that the existing rows break (two users on one contact, before migration 2) is
+ * no race: retrying cannot help, an operator must fix the rows. Not retryable, naming the rule.
+ */
+const migrationFailure = (m: Migration, f: StoreFailure): StoreFailure =>
+  f.code === 'STORE_CONFLICT'
+    ? storeFailure(
+        'STORE_UNEXPECTED',
+        'Existing rows break a rule this migration adds; fix them and open again.',
+        {
+          ...(f.constraint === undefined ? {} : { constraint: f.constraint }),
+          details: { version: m.version },
+        },
+      )
+    : f;
+
 /** `migrate`, throwing: used inside `openSqlite`'s own guard. */
 export const migrateOrThrow = (db: Database, migrations: readonly Migration[]): number[] =>
   db
@@ -55,7 +71,11 @@ export const migrateOrThrow = (db: Database, migrations: readonly Migration[]): 
               details: { version: m.version },
             }),
           );
-        db.exec(m.sql);
+        try {
+          db.exec(m.sql);
+        } catch (e) {
+          throw new PlanRejected(migrationFailure(m, translate(e)));
+        }
         db.prepare(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         ).run(m.version, m.name);

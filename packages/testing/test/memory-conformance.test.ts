@@ -26,6 +26,8 @@ directorySuite({
   skips: {
     'concurrent-first-logins-two-instances': IN_PROCESS,
     'concurrent-provision-two-instances': IN_PROCESS,
+    'concurrent-users-one-contact-two-instances': IN_PROCESS,
+    'concurrent-site-logins-one-contact-two-instances': IN_PROCESS,
     'connection-lost-midway': 'no connection: a commit is applied to a copy that replaces the state at once',
     'unreachable-fails-closed': NEVER_UNREACHABLE,
   },

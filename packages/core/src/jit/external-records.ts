@@ -26,6 +26,11 @@ export interface ExternalRecords {
   readonly accountsByNumber: readonly SObjectRecord[] | null;
   /** Users by Id: the ones `Account.Owner` and `Contact.Owner` name. */
   readonly usersById: ReadonlyMap<string, SObjectRecord>;
+  /**
+   * For a new user: the users already linked to each contact the assertion may match
+   * (`User.ContactId`), by contact Id. A contact with none may be absent.
+   */
+  readonly usersByContact: ReadonlyMap<string, readonly SObjectRecord[]>;
 }
 
 /** A found record, or null: create one. */
@@ -123,6 +128,24 @@ export const contactOfNewUser = (a: DecodedAttributes, records: ExternalRecords)
     return fail('MISSING_CONTACT_LAST_NAME', 'Contact.LastName', 'missing');
   return single(records.contactsByEmail, 'MULTIPLE_CONTACTS_FOUND', 'Contact.Email');
 };
+
+/**
+ * A found contact may take a new user only if it has none: Salesforce links a contact to at most
+ * one user, and its user insert fails on the second (5, `DUPLICATE_VALUE ContactId`). Linking the
+ * new identity to that contact would also give it the other user's contact and account.
+ */
+export const contactTakesNewUser = (
+  contact: SObjectRecord,
+  records: ExternalRecords,
+): E.Either<JitFailure, SObjectRecord> =>
+  (records.usersByContact.get(contact.Id) ?? []).length === 0
+    ? E.right(contact)
+    : E.left(
+        jitFailure('USER_CREATION_API_ERROR', {
+          errorDetails: 'DUPLICATE_VALUE ContactId',
+          details: { attribute: 'User.ContactId', reason: 'the contact already has a user' },
+        }),
+      );
 
 /**
  * The account of a contact that exists: the contact's own, which the assertion's account

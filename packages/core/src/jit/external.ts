@@ -17,6 +17,7 @@ import {
   contactOfExistingUser,
   contactOfNewUser,
   contactOwner,
+  contactTakesNewUser,
   type ExternalRecords,
   text,
 } from './external-records.js';
@@ -79,7 +80,8 @@ const withoutRole = (a: DecodedAttributes): DecodedAttributes => {
 /**
  * Decides an external login. Checks, in order: 2 (federation ID), 17 (`User.Role` or
  * `User.UserRoleId` sent), the contact (23, 24, 25, 27), the account (18, 20, 19, 28), the
- * owners (30, 26), the portal role (5, 17), then the user (5, 12, 14, 16).
+ * owners (30, 26), the portal role (5, 17), then the user (5, 12, 14, 16), and last, as the
+ * user insert would fail, a found contact that already has a user (5 `DUPLICATE_VALUE ContactId`).
  * @example
  * decideExternal({ federationId: 'ada', attributes, existing: null, records, newId: ids.recordId,
  *   portalRole: NO_PORTAL_ROLE, usernameOwners: [], profiles: [profile], organization })
@@ -152,6 +154,10 @@ export const decideExternal = (input: ExternalInput): JitDecision => {
     newUserId: input.existing === null ? input.newId('User') : '',
   });
   if (user._tag === 'reject') return user;
+  if (input.existing === null && knownContact !== null) {
+    const free = contactTakesNewUser(knownContact, r);
+    if (E.isLeft(free)) return reject(free.left);
+  }
   const userStep =
     input.existing === null
       ? step('User', null, { ...user.user, ...role.right, ContactId: contactStep.outcome.record.Id })

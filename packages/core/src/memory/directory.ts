@@ -45,9 +45,9 @@ const customFieldRecord = (f: CustomFieldDef): SObjectRecord => ({
   Type: f.Type,
 });
 
-/** Fields that must be unique per sObject, as the port's contract requires. */
+/** Fields that must be unique per sObject (when set), as the port's contract requires. */
 const UNIQUE: Partial<Record<SObjectType, readonly string[]>> = {
-  User: ['FederationIdentifier', 'Username'],
+  User: ['FederationIdentifier', 'Username', 'ContactId'],
 };
 
 const uniqueClash = (

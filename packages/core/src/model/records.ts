@@ -33,10 +33,11 @@ export const KEY_PREFIX = { User: '005', Contact: '003', Account: '001' } as con
 
 /**
  * The fields a directory can be searched by, per sObject. Matching is exact and case-sensitive
- * (byte equality), in every adapter.
+ * (byte equality), in every adapter. `User.ContactId` finds the user of a contact (a contact has
+ * at most one).
  */
 export interface LookupFields {
-  readonly User: 'Id' | 'FederationIdentifier' | 'Username';
+  readonly User: 'Id' | 'FederationIdentifier' | 'Username' | 'ContactId';
   readonly Contact: 'Id' | 'Email';
   readonly Account: 'Id' | 'AccountNumber';
   readonly Profile: 'Id' | 'Name';

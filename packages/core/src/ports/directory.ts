@@ -10,6 +10,9 @@
  * - `User.FederationIdentifier` and `User.Username` are unique. A commit that would break that
  *   fails with `STORE_CONFLICT` (retryable, `constraint` naming the field) and writes nothing, so
  *   N concurrent first logins of one identity, across instances, make exactly one user.
+ * - `User.ContactId` is unique when it is set (NULL or absent may repeat): a contact has at most
+ *   one user, as in Salesforce. A commit that would give a contact a second user fails with
+ *   `STORE_CONFLICT`, `constraint: 'User.ContactId'`, and writes nothing, also across instances.
  * - An `update` of a record that does not exist fails with `STORE_CONFLICT` and writes nothing.
  * - An unreachable backing store fails with `STORE_UNAVAILABLE` (retryable); any other driver
  *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.

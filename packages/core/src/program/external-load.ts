@@ -1,8 +1,8 @@
 /**
  * Reading the directory for a site or portal decision: the contacts, accounts and users the
- * assertion refers to (and the existing user's contact and its account), then the standard
- * rules' reads (username owners, profiles, the organization). Reads only what the assertion
- * names; nothing here decides.
+ * assertion refers to (and the existing user's contact and its account; for a new user, the
+ * users already on the contact it may match), then the standard rules' reads (username owners,
+ * profiles, the organization). Reads only what the assertion names; nothing here decides.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -32,6 +32,22 @@ const byIds = (
     distinct(ids),
     TE.traverseSeqArray((id) => findAll(directory, sobject, 'Id' as LookupFields[Keyed], id)),
     TE.map((rows) => new Map(rows.flat().map((r) => [r.Id, r]))),
+  );
+
+/** The users linked to each of `contactIds` (`User.ContactId`), by contact Id. */
+const usersOfContacts = (
+  directory: Directory,
+  contactIds: readonly (string | null)[],
+): TE.TaskEither<StoreFailure, ReadonlyMap<string, readonly SObjectRecord[]>> =>
+  pipe(
+    distinct(contactIds),
+    TE.traverseSeqArray((id) =>
+      pipe(
+        findAll(directory, 'User', 'ContactId', id),
+        TE.map((users) => [id, users] as const),
+      ),
+    ),
+    TE.map((entries) => new Map(entries)),
   );
 
 const byKey = <T extends 'Contact' | 'Account'>(
@@ -81,6 +97,14 @@ export const loadExternal = (
     ),
     TE.apS('accountsByNumber', byKey(directory, 'Account', 'AccountNumber', text(a.account.AccountNumber))),
     TE.apS('usersById', byIds(directory, 'User', [text(a.links.accountOwner), text(a.links.contactOwner)])),
+    TE.bind('usersByContact', ({ contactsByEmail }) =>
+      existing === null
+        ? usersOfContacts(directory, [
+            text(a.links.userContact),
+            contactsByEmail?.length === 1 ? (contactsByEmail[0]?.Id ?? null) : null,
+          ])
+        : TE.right(new Map()),
+    ),
     TE.map((records): ExternalRecords => records),
     TE.bindTo('records'),
     TE.apS(

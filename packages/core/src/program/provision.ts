@@ -4,9 +4,11 @@
  *   federation ID (pure) → user by federation ID → rules decide (reads + pure) → commit the plan
  *   atomically → audit event (always, success or failure)
  *
- * A commit that loses a race (`STORE_CONFLICT`: a concurrent first login of the same identity
- * created the user first) is decided again from fresh reads, so the losers become updates; after
- * `MAX_ATTEMPTS` the conflict is returned. Nothing here throws: port calls are guarded.
+ * A commit that loses a race (`STORE_CONFLICT` on any rule: a concurrent first login of the same
+ * identity created the user first, or another identity took the username or the contact) is
+ * decided again from fresh reads, so same-identity losers become updates and the others get the
+ * refusal the fresh reads call for; after `MAX_ATTEMPTS` the conflict is returned. Nothing here
+ * throws: port calls are guarded.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';

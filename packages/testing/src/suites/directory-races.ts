@@ -30,28 +30,40 @@ import {
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 
-/** A verified first login of `fed-e2e` with the attributes Salesforce's standard JIT requires. */
-const e2eAssertion = (i: number) =>
+/** A verified login number `i` of `nameId` with `attributes` (one value each). */
+export const verifiedLogin = (i: number, nameId: string, attributes: Readonly<Record<string, string>>) =>
   markVerified({
     issuer: 'https://idp.example.test',
     assertionId: `_e2e${i}`,
     issueInstant: NOW,
-    nameId: { value: 'fed-e2e', format: null, nameQualifier: null, spNameQualifier: null },
+    nameId: { value: nameId, format: null, nameQualifier: null, spNameQualifier: null },
     conditions: { notBefore: null, notOnOrAfter: null, audiences: ['https://sp.example.test'] },
     authn: { authnInstant: NOW, sessionIndex: null, sessionNotOnOrAfter: null, authnContextClassRef: null },
-    attributes: new Map<string, [string, ...string[]]>([
-      ['User.Username', ['e2e@example.com']],
-      ['User.Email', ['e2e@example.com']],
-      ['User.LastName', ['Racer']],
-      ['User.ProfileId', ['Standard User']],
-    ]),
+    attributes: new Map(Object.entries(attributes).map(([k, v]) => [k, [v] as [string, ...string[]]])),
     inResponseTo: null,
     encrypted: false,
     assertionXml: '<saml:Assertion/>',
     responseBase64: 'PHNhbWxwOlJlc3BvbnNlLz4=',
   });
 
-const E2E_CONTEXT: ProvisionContext = {
+/** A verified first login of `fed-e2e` with the attributes Salesforce's standard JIT requires. */
+const e2eAssertion = (i: number) =>
+  verifiedLogin(i, 'fed-e2e', {
+    'User.Username': 'e2e@example.com',
+    'User.Email': 'e2e@example.com',
+    'User.LastName': 'Racer',
+    'User.ProfileId': 'Standard User',
+  });
+
+/** The provisioning dependencies of one racer: pinned clock, random IDs, no audit. */
+export const racerDeps = (directory: Directory) => ({
+  directory,
+  clock: fixedClock(NOW),
+  ids: randomIds,
+  audit: noAudit,
+});
+
+export const E2E_CONTEXT: ProvisionContext = {
   config: {
     identityMapping: 'FederationId',
     identityLocation: 'SubjectNameId',
@@ -65,7 +77,7 @@ const E2E_CONTEXT: ProvisionContext = {
 };
 
 /** Runs `body` with the harness's directory and, when `two`, a second instance's. */
-const withInstances = <H extends DirectoryHarness>(
+export const withInstances = <H extends DirectoryHarness>(
   o: DirectorySuiteOptions<H>,
   two: boolean,
   body: (h: H, directories: readonly Directory[]) => Promise<void>,
@@ -125,14 +137,7 @@ export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H
       const start = performance.now();
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) =>
-          call('provision', () =>
-            provision(e2eAssertion(i), E2E_CONTEXT, {
-              directory: dirs[i % dirs.length]!,
-              clock: fixedClock(NOW),
-              ids: randomIds,
-              audit: noAudit,
-            }),
-          ),
+          call('provision', () => provision(e2eAssertion(i), E2E_CONTEXT, racerDeps(dirs[i % dirs.length]!))),
         ),
       );
       const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));

@@ -1,9 +1,10 @@
 /**
  * The directory's conformance suite: exact lookups, seeding, records that round-trip field for
  * field, ordered all-or-nothing commits, the uniqueness of `User.FederationIdentifier` and
- * `User.Username`, and (in directory-races.ts) concurrent first logins across two instances, a
- * connection lost mid-commit and an unreachable store. A backdoor read that bypasses the adapter
- * checks what was really written.
+ * `User.Username`, (in directory-races.ts) concurrent first logins across two instances, a
+ * connection lost mid-commit and an unreachable store, and (in directory-contact.ts) one user per
+ * contact (`User.ContactId`). A backdoor read that bypasses the adapter checks what was really
+ * written.
  */
 import type { Directory, WritableSObject } from '@saml-jit/core';
 import fc from 'fast-check';
@@ -12,6 +13,7 @@ import { recordArb } from '../arbitraries/records.js';
 import { directorySnapshotArb } from '../arbitraries/snapshot.js';
 import { ok } from './calls.js';
 import { type Case, registerCases, withHarness } from './cases.js';
+import { contactCases } from './directory-contact.js';
 import { ALICE, byId, FIXTURE, firstLogin, idOf } from './directory-fixture.js';
 import {
   conflict,
@@ -317,6 +319,11 @@ const basicCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H>): Ca
  */
 export const directorySuite = <H extends DirectoryHarness>(options: DirectorySuiteOptions<H>): void => {
   describe(`directory conformance: ${options.name}`, () => {
-    registerCases('directory', options.name, [...basicCases(options), ...raceCases(options)], options.skips);
+    registerCases(
+      'directory',
+      options.name,
+      [...basicCases(options), ...raceCases(options), ...contactCases(options)],
+      options.skips,
+    );
   });
 };

@@ -1,0 +1,125 @@
+/**
+ * Upgrading a PostgreSQL schema in place, against the real server: a schema at version 1 (only
+ * `0001_init.sql`) that holds users migrates to version 2 (`User.ContactId` unique) at the next
+ * `connectPostgres`, keeping every row; the generated `contact_id` backfills the existing users
+ * and follows rows written the version-1 way (an older instance during a rolling upgrade); a
+ * schema where two users already share a contact refuses to migrate, changing nothing, until the
+ * rows are fixed.
+ */
+import type { SObjectRecord } from '@saml-jit/core';
+import { idOf, requireService } from '@saml-jit/testing';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { connectPostgres, migratePostgres, type PostgresStores, shippedMigrations } from '../src/index.js';
+import { admin, POSTGRES_URL, ping, uniqueSchema } from './harness.js';
+
+afterAll(() => admin.end());
+
+const C1 = idOf('Contact', 1);
+const C2 = idOf('Contact', 2);
+const user = (n: number, contactId: string | number | null): SObjectRecord => ({
+  Id: idOf('User', n),
+  FederationIdentifier: `fed-${n}`,
+  Username: `u${n}@example.com`,
+  LastName: `User ${n}`,
+  ContactId: contactId,
+});
+const ALICE = user(1, null);
+const BOB = user(2, C1);
+const ODD = user(3, 42);
+
+/** Writes a user as version 1 of the schema (and an instance of that version) does. */
+const insertV1 = (schema: string, u: SObjectRecord) =>
+  admin.query(
+    `INSERT INTO "${schema}".users (id, federation_identifier, username, record) VALUES ($1, $2, $3, $4)`,
+    [u.Id, u.FederationIdentifier, u.Username, JSON.stringify(u)],
+  );
+
+const versions = async (schema: string): Promise<number[]> =>
+  (
+    await admin.query<{ version: number }>(
+      `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+    )
+  ).rows.map((r) => r.version);
+const users = async (schema: string): Promise<unknown[]> =>
+  (await admin.query<{ record: unknown }>(`SELECT record FROM "${schema}".users ORDER BY id`)).rows.map(
+    (r) => r.record,
+  );
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+/** A schema at version 1 holding `rows`. */
+const versionOne = async (rows: readonly SObjectRecord[]): Promise<string> => {
+  const schema = uniqueSchema();
+  cleanup.push(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  expect(await migratePostgres(admin, schema, shippedMigrations().slice(0, 1))()).toEqual(E.right([1]));
+  for (const u of rows) await insertV1(schema, u);
+  await admin.query(
+    `INSERT INTO "${schema}".replay_cache (key, expires_at) VALUES ('_kept', '2100-01-01T00:00:00Z')`,
+  );
+  return schema;
+};
+
+const connect = async (schema: string) => {
+  const r = await connectPostgres({ connectionString: POSTGRES_URL, schema, sweepIntervalMs: 0 })();
+  if (E.isRight(r)) cleanup.push(() => r.right.close());
+  return r;
+};
+const connected = async (schema: string): Promise<PostgresStores & { migrated: readonly number[] }> => {
+  const r = await connect(schema);
+  if (E.isLeft(r)) throw new Error(`connectPostgres failed: ${r.left.code}`);
+  return r.right;
+};
+
+if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
+  describe('PostgreSQL upgrade from schema version 1', () => {
+    it('a version-1 schema with users migrates to version 2 on connect and keeps every row', async () => {
+      const schema = await versionOne([ALICE, BOB, ODD]);
+      const stores = await connected(schema);
+      expect(stores.migrated).toEqual([2]);
+      expect(await versions(schema)).toEqual([1, 2]);
+      expect(await users(schema)).toEqual([ALICE, BOB, ODD]);
+      const kept = await admin.query(`SELECT key FROM "${schema}".replay_cache`);
+      expect(kept.rows).toEqual([{ key: '_kept' }]);
+      const d = stores.directory;
+      expect(await d.find('User', 'ContactId', C1)()).toEqual(E.right([BOB]));
+      expect(await d.find('User', 'Username', ALICE.Username as string)()).toEqual(E.right([ALICE]));
+      // A non-text ContactId is stored but never found, as with every lookup field.
+      expect(await d.find('User', 'ContactId', '42')()).toEqual(E.right([]));
+      // The backfilled column enforces the new rule on the users written before it.
+      const second = { op: 'insert', sobject: 'User', record: user(4, C1) } as const;
+      expect(await d.commit({ ops: [second] })()).toMatchObject({
+        left: { code: 'STORE_CONFLICT', constraint: 'User.ContactId' },
+      });
+      expect(await d.commit({ ops: [{ ...second, record: user(4, C2) }] })()).toEqual(E.right(undefined));
+    });
+
+    it('rows an older instance writes the version-1 way are found by ContactId and held to the rule', async () => {
+      const schema = await versionOne([BOB]);
+      const { directory } = await connected(schema);
+      await insertV1(schema, user(5, C2));
+      expect(await directory.find('User', 'ContactId', C2)()).toEqual(E.right([user(5, C2)]));
+      await expect(insertV1(schema, user(6, C1))).rejects.toMatchObject({
+        code: '23505',
+        constraint: 'users_contact_id_key',
+      });
+    });
+
+    it('a schema where two users share a contact refuses to migrate (STORE_UNEXPECTED), changing nothing, until fixed', async () => {
+      const schema = await versionOne([BOB, user(7, C1)]);
+      expect(await connect(schema)).toMatchObject({
+        left: { code: 'STORE_UNEXPECTED', retryable: false, constraint: 'User.ContactId' },
+      });
+      expect(await versions(schema)).toEqual([1]);
+      expect(await users(schema)).toEqual([BOB, user(7, C1)]);
+      await admin.query(`UPDATE "${schema}".users SET record = $1 WHERE id = $2`, [
+        JSON.stringify(user(7, C2)),
+        idOf('User', 7),
+      ]);
+      expect((await connected(schema)).migrated).toEqual([2]);
+    });
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Upgrading a SQLite file in place: a database created at version 1 (only `0001_init.sql`) that
+ * holds users migrates to version 2 (`User.ContactId` unique) when opened, keeping every row;
+ * the generated `contact_id` backfills the existing users and follows rows written the version-1
+ * way (an older instance during a rolling upgrade); a file where two users already share a
+ * contact refuses to migrate, changing nothing, until the rows are fixed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SObjectRecord } from '@saml-jit/core';
+import { idOf } from '@saml-jit/testing';
+import Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, openSqlite, type SqliteStores, shippedMigrations } from '../src/index.js';
+
+const C1 = idOf('Contact', 1);
+const C2 = idOf('Contact', 2);
+const user = (n: number, contactId: string | number | null): SObjectRecord => ({
+  Id: idOf('User', n),
+  FederationIdentifier: `fed-${n}`,
+  Username: `u${n}@example.com`,
+  LastName: `User ${n}`,
+  ContactId: contactId,
+});
+const ALICE = user(1, null);
+const BOB = user(2, C1);
+const ODD = user(3, 42);
+
+/** Writes a user as version 1 of the schema (and an instance of that version) does. */
+const insertV1 = (db: Database.Database, u: SObjectRecord): void => {
+  db.prepare('INSERT INTO users (id, federation_identifier, username, record) VALUES (?, ?, ?, ?)').run(
+    u.Id,
+    u.FederationIdentifier,
+    u.Username,
+    JSON.stringify(u),
+  );
+};
+
+const versions = (db: Database.Database): number[] =>
+  db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+const users = (db: Database.Database): SObjectRecord[] =>
+  (db.prepare('SELECT record FROM users ORDER BY id').pluck().all() as string[]).map((j) => JSON.parse(j));
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+/** A file at schema version 1 holding `rows`, and a raw connection to it. */
+const versionOne = (rows: readonly SObjectRecord[]): { file: string; raw: Database.Database } => {
+  const dir = mkdtempSync(join(tmpdir(), 'saml-jit-upgrade-'));
+  const file = join(dir, 'v1.db');
+  const raw = new Database(file);
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanup.push(() => {
+    raw.close();
+  });
+  expect(migrate(raw, shippedMigrations().slice(0, 1))).toEqual(E.right([1]));
+  for (const u of rows) insertV1(raw, u);
+  raw.exec("INSERT INTO replay_cache (key, expires_at) VALUES ('_kept', 4102444800000)");
+  return { file, raw };
+};
+
+const opened = (file: string): SqliteStores => {
+  const r = openSqlite({ path: file, sweepIntervalMs: 0 });
+  if (E.isLeft(r)) throw new Error(`openSqlite failed: ${r.left.code}`);
+  cleanup.push(() => r.right.close());
+  return r.right;
+};
+
+describe('SQLite upgrade from schema version 1', () => {
+  it('a version-1 file with users migrates to version 2 on open and keeps every row', async () => {
+    const { file, raw } = versionOne([ALICE, BOB, ODD]);
+    const stores = opened(file);
+    expect(stores.migrated).toEqual([2]);
+    expect(versions(raw)).toEqual([1, 2]);
+    expect(users(raw)).toEqual([ALICE, BOB, ODD]);
+    expect(raw.prepare('SELECT key FROM replay_cache').pluck().all()).toEqual(['_kept']);
+    const d = stores.directory;
+    expect(await d.find('User', 'ContactId', C1)()).toEqual(E.right([BOB]));
+    expect(await d.find('User', 'Username', ALICE.Username as string)()).toEqual(E.right([ALICE]));
+    // A non-text ContactId is stored but never found, as with every lookup field.
+    expect(await d.find('User', 'ContactId', '42')()).toEqual(E.right([]));
+    // The backfilled column enforces the new rule on the users written before it.
+    const second = { op: 'insert', sobject: 'User', record: user(4, C1) } as const;
+    expect(await d.commit({ ops: [second] })()).toMatchObject({
+      left: { code: 'STORE_CONFLICT', constraint: 'User.ContactId' },
+    });
+    expect(await d.commit({ ops: [{ ...second, record: user(4, C2) }] })()).toEqual(E.right(undefined));
+  });
+
+  it('rows an older instance writes the version-1 way are found by ContactId and held to the rule', async () => {
+    const { file, raw } = versionOne([BOB]);
+    const { directory } = opened(file);
+    insertV1(raw, user(5, C2));
+    expect(await directory.find('User', 'ContactId', C2)()).toEqual(E.right([user(5, C2)]));
+    expect(() => insertV1(raw, user(6, C1))).toThrow(/UNIQUE constraint failed: users\.contact_id/);
+  });
+
+  it('a file where two users share a contact refuses to migrate (STORE_UNEXPECTED), changing nothing, until fixed', () => {
+    const { file, raw } = versionOne([BOB, user(7, C1)]);
+    const refused = openSqlite({ path: file });
+    expect(refused).toMatchObject({
+      left: { code: 'STORE_UNEXPECTED', retryable: false, constraint: 'User.ContactId' },
+    });
+    expect(versions(raw)).toEqual([1]);
+    expect(users(raw)).toEqual([BOB, user(7, C1)]);
+    raw.prepare('UPDATE users SET record = ? WHERE id = ?').run(JSON.stringify(user(7, C2)), idOf('User', 7));
+    expect(opened(file).migrated).toEqual([2]);
+  });
+});
