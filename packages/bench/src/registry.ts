@@ -5,7 +5,7 @@
 import type { Contender } from './contender.js';
 import { floor } from './contenders/floor.js';
 import { loginMemory } from './contenders/login.js';
-import { loginSqlite } from './contenders/login-sqlite.js';
+import { loginSqlite, loginSqliteNormal } from './contenders/login-sqlite.js';
 import { ours, refusal, refusalEdge } from './contenders/ours.js';
 import { boxyhq } from './peers/boxyhq.js';
 import { nodeSaml } from './peers/node-saml.js';
@@ -18,6 +18,7 @@ export const CONTENDERS: readonly Contender[] = [
   ours,
   loginMemory,
   loginSqlite,
+  loginSqliteNormal,
   refusal,
   refusalEdge,
   xmlCrypto,

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Contender, isUnsupported, type Prepared } from './contender.js';
@@ -48,7 +48,14 @@ export interface InputResult {
 export interface RunResult {
   readonly startedAt: string;
   readonly durationS: number;
-  readonly machine: { node: string; cpu: string; cores: number; platform: string };
+  readonly machine: {
+    node: string;
+    cpu: string;
+    cores: number;
+    platform: string;
+    /** 1, 5 and 15 minute load averages at the start: other work on the machine skews wall times. */
+    loadAverage: readonly number[];
+  };
   readonly plan: TimingPlan & { allocationReps: number };
   readonly inputs: readonly InputResult[];
 }
@@ -127,6 +134,7 @@ const allocations = async (
  */
 export const runBench = async (options: RunOptions): Promise<RunResult> => {
   const started = Date.now();
+  const loadAverage = loadavg();
   const scratch = mkdtempSync(join(tmpdir(), 'saml-jit-bench-'));
   try {
     options.log(`building inputs (${options.inputs.join(', ')})…`);
@@ -182,6 +190,7 @@ export const runBench = async (options: RunOptions): Promise<RunResult> => {
         cpu,
         cores: cpus().length,
         platform: `${process.platform}-${process.arch}`,
+        loadAverage,
       },
       plan: { ...options.plan, allocationReps: options.allocationReps },
       inputs: results.map((r) => ({

@@ -1,8 +1,11 @@
 /**
- * Full login into SQLite (`@saml-jit/store-sqlite`, a database file with its defaults: WAL,
- * `synchronous = FULL`, so every commit is durable): the replay cache and the directory share
- * one database, as `saml-jit serve` configures them. Between rounds the consumed assertion IDs are
- * deleted (outside the timed region) so the pooled responses can be used again.
+ * Full login into SQLite (`@saml-jit/store-sqlite` on a database file, WAL): the replay cache and
+ * the directory share one database, as `saml-jit serve` configures them. Twice: with the store's
+ * default `synchronous = FULL` (every commit fsynced before it returns: durable across power loss,
+ * and the fsync latency of the disk is part of each login) and with `NORMAL` (WAL stays
+ * consistent, commits survive a process crash; the last ones may be lost on power loss). Between
+ * rounds the consumed assertion IDs are deleted (outside the timed region) so the pooled responses
+ * can be used again.
  */
 import { join } from 'node:path';
 import { DEFAULT_ORGANIZATION } from '@saml-jit/core';
@@ -14,12 +17,10 @@ import { loginContender, ORG } from './login.js';
 
 let opened = 0;
 
-export const loginSqlite: Contender = loginContender(
-  'login-sqlite',
-  'saml-jit full login, SQLite stores',
-  async ({ scratch }, input) => {
+const sqliteLogin = (id: string, label: string, synchronous: 'FULL' | 'NORMAL'): Contender =>
+  loginContender(id, label, async ({ scratch }, input) => {
     const db = new Database(join(scratch, `login-${input.id}-${opened++}.db`));
-    const stores = openSqlite({ database: db });
+    const stores = openSqlite({ database: db, synchronous });
     if (E.isLeft(stores)) throw new Error(`SQLite stores: ${stores.left.code}`);
     const { directory, replayCache, close } = stores.right;
     const seeded = await directory.seed({
@@ -46,5 +47,16 @@ export const loginSqlite: Contender = loginContender(
         db.close();
       },
     };
-  },
+  });
+
+export const loginSqlite: Contender = sqliteLogin(
+  'login-sqlite',
+  'saml-jit full login, SQLite (synchronous=FULL, default)',
+  'FULL',
+);
+
+export const loginSqliteNormal: Contender = sqliteLogin(
+  'login-sqlite-normal',
+  'saml-jit full login, SQLite (synchronous=NORMAL)',
+  'NORMAL',
 );
