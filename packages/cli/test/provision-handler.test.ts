@@ -21,10 +21,10 @@ import { generateKeyPair, TEST_SP } from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { acmeHandler } from '../../core/test/examples/custom-handler.js';
-import { testIdp, VALIDITY } from './support.js';
+import { pinnedClockIdp, VALIDITY } from './support.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const idp = testIdp();
+const idp = pinnedClockIdp();
 const sp = generateKeyPair(VALIDITY);
 const ERROR_URL = 'https://app.example.test/login-failed';
 const config: SsoConfig = {

@@ -7,12 +7,12 @@
 import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JIT, ORG } from './provision-fixtures.js';
-import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
+import { assertBuilt, pinnedClockIdp, runCli, tempDir } from './support.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const tmp = tempDir();
-const idp = testIdp();
+const idp = pinnedClockIdp();
 let cert = '';
 let seq = 0;
 const json = (value: unknown): string =>

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JIT, ORG } from './provision-fixtures.js';
-import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
+import { assertBuilt, pinnedClockIdp, runCli, tempDir } from './support.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const idp = testIdp();
+const idp = pinnedClockIdp();
 const tmp = tempDir();
 let cert = '';
 

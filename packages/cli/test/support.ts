@@ -20,8 +20,11 @@ export const VALIDITY = {
   notAfter: new Date('2040-01-01T00:00:00Z'),
 } as const;
 
-/** A test IdP with its own key pair, valid from 2020 to 2040. */
-export const testIdp = (): TestIdp => createTestIdp({ keyPair: generateKeyPair(VALIDITY) });
+/**
+ * A test IdP with its own key pair, valid from 2020 to 2040: for tests on a pinned clock (serve's
+ * tests, on the real clock, use serve-support's `testIdp`).
+ */
+export const pinnedClockIdp = (): TestIdp => createTestIdp({ keyPair: generateKeyPair(VALIDITY) });
 
 export const assertBuilt = (): void => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npx tsc -b tsconfig.build.json)`);

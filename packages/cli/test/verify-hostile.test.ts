@@ -6,13 +6,13 @@
 import { ALL_ERROR_CODES, type ErrorCode, LOGIN_HISTORY_REASONS, REASON_OF } from '@saml-jit/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, type CliRun, runCli, tempDir, testIdp, verifyArgs } from './support.js';
+import { assertBuilt, type CliRun, pinnedClockIdp, runCli, tempDir, verifyArgs } from './support.js';
 
 // Each test spawns the binary, several times for some: give a loaded CI machine room.
 vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const idp = testIdp();
+const idp = pinnedClockIdp();
 const tmp = tempDir();
 let cert = '';
 

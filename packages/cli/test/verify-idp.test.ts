@@ -6,14 +6,14 @@
 import { X509Certificate } from 'node:crypto';
 import { generateKeyPair, TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, runCli, tempDir, testIdp, VALIDITY, verifyArgs } from './support.js';
+import { assertBuilt, pinnedClockIdp, runCli, tempDir, VALIDITY, verifyArgs } from './support.js';
 
 // Each test spawns the binary, several times for some: give a loaded CI machine room.
 vi.setConfig({ testTimeout: 120_000 });
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const idp = testIdp();
-const otherIdp = testIdp();
+const idp = pinnedClockIdp();
+const otherIdp = pinnedClockIdp();
 const spKeys = generateKeyPair(VALIDITY);
 const tmp = tempDir();
 let cert = '';

@@ -5,13 +5,13 @@
  */
 import { TEST_SP } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, runCli, tempDir, testIdp } from './support.js';
+import { assertBuilt, pinnedClockIdp, runCli, tempDir } from './support.js';
 
 // Each test spawns the binary, several times for some: give a loaded CI machine room.
 vi.setConfig({ testTimeout: 120_000 });
 
 const tmp = tempDir();
-const idp = testIdp();
+const idp = pinnedClockIdp();
 let cert = '';
 let response = '';
 
