@@ -135,6 +135,7 @@ export type {
   WritePlan,
 } from './model/records.js';
 export { KEY_PREFIX } from './model/records.js';
+export { customFieldDef, customFieldRecord, snapshotRecords } from './model/snapshot-records.js';
 export type { AuditEvent, AuditSink } from './ports/audit.js';
 export { memoryAudit, noAudit } from './ports/audit.js';
 export type { Clock } from './ports/clock.js';

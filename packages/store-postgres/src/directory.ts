@@ -11,13 +11,14 @@ import {
   type Organization,
   type SObjectRecord,
   type SObjectType,
+  snapshotRecords,
   storeFailure,
   type WriteOp,
 } from '@saml-jit/core';
 import type pg from 'pg';
 import { attempt, type Db, transaction } from './db.js';
 import { PlanRejected } from './errors.js';
-import { asRecord, columnOf, LAYOUT, rowOf, snapshotRows } from './layout.js';
+import { asRecord, columnOf, LAYOUT, rowOf } from './layout.js';
 
 const columns = (s: SObjectType): string[] => ['id', ...Object.values(LAYOUT[s].columns), 'record'];
 const params = (n: number, from = 1): string =>
@@ -98,7 +99,7 @@ export const postgresDirectory = (db: Db): Directory => {
     seed: (snap) =>
       attempt(db, () =>
         transaction(db.pool, async (client) => {
-          for (const [s, records] of snapshotRows(snap))
+          for (const [s, records] of snapshotRecords(snap))
             for (const r of records) await client.query(sql.upsert(s), rowOf(s, r));
           await client.query(sql.seedOrganization, [JSON.stringify(snap.Organization)]);
         }),

@@ -4,7 +4,7 @@
  * field's value when it is text, else NULL: the port matches by string equality, so a number or
  * a boolean can never be found by `find`, exactly as in the in-memory reference.
  */
-import type { CustomFieldDef, DirectorySnapshot, SObjectRecord, SObjectType } from '@saml-jit/core';
+import type { SObjectRecord, SObjectType } from '@saml-jit/core';
 
 export interface TableLayout {
   readonly table: string;
@@ -64,26 +64,6 @@ export const rowOf = (sobject: SObjectType, record: SObjectRecord): (string | nu
     return typeof v === 'string' ? v : null;
   }),
   JSON.stringify(record),
-];
-
-/** Custom field declarations are stored as records keyed `Object.Name`, as the memory adapter does. */
-const customFieldRecord = (f: CustomFieldDef): SObjectRecord => ({
-  Id: `${f.Object}.${f.Name}`,
-  Object: f.Object,
-  Name: f.Name,
-  Type: f.Type,
-});
-
-/** Every record of a snapshot, by sObject, in the snapshot's order. */
-export const snapshotRows = (snap: DirectorySnapshot): [SObjectType, readonly SObjectRecord[]][] => [
-  ['Profile', snap.Profile],
-  ['UserRole', snap.UserRole],
-  ['Account', snap.Account],
-  ['Contact', snap.Contact],
-  ['User', snap.User],
-  ['Network', snap.Network],
-  ['Portal', snap.Portal],
-  ['CustomField', snap.CustomField.map(customFieldRecord)],
 ];
 
 /** A record as read from its jsonb column; anything else is a corrupt row. */

@@ -10,13 +10,14 @@ import {
   type Organization,
   type SObjectRecord,
   type SObjectType,
+  snapshotRecords,
   storeFailure,
   type WriteOp,
   type WritePlan,
 } from '@saml-jit/core';
 import { PlanRejected } from './errors.js';
 import { attempt, type Handle } from './handle.js';
-import { columnOf, LAYOUT, parseRecord, rowOf, snapshotRows } from './layout.js';
+import { columnOf, LAYOUT, parseRecord, rowOf } from './layout.js';
 
 const columns = (s: SObjectType): string[] => ['id', ...Object.values(LAYOUT[s].columns), 'record'];
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
@@ -68,7 +69,7 @@ export const sqliteDirectory = (h: Handle): Directory => {
   });
 
   const seedAll = h.db.transaction((snap: Parameters<Directory['seed']>[0]) => {
-    for (const [s, records] of snapshotRows(snap))
+    for (const [s, records] of snapshotRecords(snap))
       for (const r of records) h.stmt(upsertSql(s)).run(...rowOf(s, r));
     h.stmt(
       'INSERT INTO organization (singleton, record) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET record = excluded.record',

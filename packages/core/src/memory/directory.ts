@@ -8,7 +8,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type StoreFailure, storeFailure } from '../errors/error.js';
 import type {
-  CustomFieldDef,
   DirectorySnapshot,
   FieldValue,
   Organization,
@@ -16,6 +15,7 @@ import type {
   SObjectType,
   WritePlan,
 } from '../model/records.js';
+import { customFieldDef, customFieldRecord } from '../model/snapshot-records.js';
 import type { Directory } from '../ports/directory.js';
 
 type Tables = { [K in SObjectType]: Map<string, SObjectRecord> };
@@ -36,14 +36,6 @@ const emptyTables = (): Tables =>
 
 const copyTables = (t: Tables): Tables =>
   Object.fromEntries(SOBJECTS.map((s) => [s, new Map(t[s])])) as unknown as Tables;
-
-/** Custom fields have no Id in the snapshot format; they are keyed by Object.Name. */
-const customFieldRecord = (f: CustomFieldDef): SObjectRecord => ({
-  Id: `${f.Object}.${f.Name}`,
-  Object: f.Object,
-  Name: f.Name,
-  Type: f.Type,
-});
 
 /** Fields that must be unique per sObject (when set), as the port's contract requires. */
 const UNIQUE: Partial<Record<SObjectType, readonly string[]>> = {
@@ -90,12 +82,9 @@ export const memoryDirectory = (initial: Partial<DirectorySnapshot> = {}): Memor
 
   const upsertAll = (t: Tables, snap: Partial<DirectorySnapshot>): void => {
     for (const s of SOBJECTS) {
-      if (s === 'CustomField') {
-        for (const f of snap.CustomField ?? [])
-          t.CustomField.set(`${f.Object}.${f.Name}`, customFieldRecord(f));
-        continue;
-      }
-      for (const r of snap[s] ?? []) t[s].set(r.Id, { ...r });
+      // Custom fields have no Id in the snapshot format: they are stored keyed `Object.Name`.
+      const records = s === 'CustomField' ? (snap.CustomField ?? []).map(customFieldRecord) : (snap[s] ?? []);
+      for (const r of records) t[s].set(r.Id, { ...r });
     }
   };
   upsertAll(tables, initial);
@@ -164,11 +153,7 @@ export const memoryDirectory = (initial: Partial<DirectorySnapshot> = {}): Memor
       Account: list('Account'),
       Network: list('Network'),
       Portal: list('Portal'),
-      CustomField: list('CustomField').map((r) => ({
-        Object: String(r.Object),
-        Name: String(r.Name),
-        Type: String(r.Type),
-      })),
+      CustomField: list('CustomField').map(customFieldDef),
     }),
   };
 };
