@@ -34,7 +34,7 @@ try {
         });
         if (isUnsupported(p)) continue;
         await p.check();
-        row[id] = await allocatedPerOp(p, { warmup: 50, warmupMs: 2000, reps });
+        row[id] = await allocatedPerOp(p, { warmup: 30, warmupMs: 1000, reps });
         await p.close?.();
       } catch {
         // Reported by the timing run, which prepares the same contender on the same input.

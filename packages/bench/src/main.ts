@@ -52,11 +52,11 @@ const result = await runBench({
   inputs: list(values.inputs, quick ? ['small-assertion'] : INPUT_IDS),
   contenders: list(values.contenders, CONTENDER_IDS),
   plan: {
-    warmupMs: quick ? 20 : 400,
+    warmupMs: quick ? 20 : 250,
     minWarmupOps: quick ? 1 : 5,
-    rounds: Number(values.rounds ?? (quick ? 2 : 12)),
-    budgetMs: Number(values['budget-s'] ?? (quick ? 0.2 : 15)) * 1000,
-    minSamples: quick ? 2 : 12,
+    rounds: Number(values.rounds ?? (quick ? 2 : 8)),
+    budgetMs: Number(values['budget-s'] ?? (quick ? 0.2 : 8)) * 1000,
+    minSamples: quick ? 2 : 8,
   },
   allocationReps: values['no-alloc'] === true ? 0 : quick ? 1 : 5,
   log,
@@ -69,8 +69,8 @@ if (values['no-http'] !== true) {
   try {
     http = await runHttpBench({
       concurrency: Number(values.concurrency ?? 16),
-      users: Number(values.users ?? (quick ? 20 : 500)),
-      warmup: quick ? 10 : 150,
+      users: Number(values.users ?? (quick ? 20 : 300)),
+      warmup: quick ? 10 : 100,
       maxPhaseMs: 30_000,
       log,
     });

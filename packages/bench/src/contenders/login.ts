@@ -39,7 +39,7 @@ export const JIT_CONFIG: SsoConfig = {
 export const ORG = { Profile: [{ Id: '00e000000000001AAA', Name: 'Standard User' }] };
 
 /** Distinct responses per pool: enough for rounds of a few tens of milliseconds. */
-const poolSize = (input: BenchInput): number => (input.attributeCount > 50 ? 16 : 48);
+const poolSize = (input: BenchInput): number => (input.attributeCount > 50 ? 8 : 32);
 
 /** Stores a full login writes to. */
 export interface LoginStores {
