@@ -8,7 +8,6 @@ export type { DecryptionKey, TrustedCertificate } from './crypto/certificate.js'
 export { parseCertificate, parseCertificates, parsePrivateKey } from './crypto/certificate.js';
 export type { IdpMetadata, MetadataOptions } from './metadata/idp-metadata.js';
 export { parseIdpMetadata } from './metadata/idp-metadata.js';
-export { maxEncodedLength } from './validate/decode-input.js';
 export type { CheckVerdict, ReportCheck, SignatureReport, ValidationReport } from './validate/report.js';
 export { formatReport } from './validate/report.js';
 export type {

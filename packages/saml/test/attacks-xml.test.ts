@@ -5,6 +5,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { parseXml, serializeXml } from '@saml-jit/testing';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { codeOf, first, idp, NOW, NS, validate } from './support/world.js';
 
@@ -41,9 +42,19 @@ describe('size and shape limits', () => {
   it('oversize raw XML over a custom maxBytes → INPUT_TOO_LARGE', async () => {
     expect(codeOf(await validate(signed, { maxBytes: 1000 }))).toBe('INPUT_TOO_LARGE');
   });
-  it('base64 that decodes over maxBytes → INPUT_TOO_LARGE', async () => {
-    const padded = b64(signed.replace('<samlp:Status>', `<!--${'x'.repeat(4000)}--><samlp:Status>`));
-    expect(codeOf(await validate(padded, { maxBytes: signed.length + 1000 }))).toBe('INPUT_TOO_LARGE');
+  it('base64 longer than maxBytes as received → INPUT_TOO_LARGE, though its XML would fit', async () => {
+    const encoded = b64(signed);
+    expect(encoded.length).toBeGreaterThan(signed.length);
+    expect(codeOf(await validate(encoded, { maxBytes: signed.length + 10 }))).toBe('INPUT_TOO_LARGE');
+    expect(codeOf(await validate(encoded, { maxBytes: encoded.length }))).not.toBe('INPUT_TOO_LARGE');
+  });
+  it('an input just over maxBytes is refused on its length as received, not after decoding it', async () => {
+    const limit = 1_048_576;
+    const justOver = b64(`<!--${'x'.repeat(limit)}-->${signed}`).slice(0, limit + 1);
+    const outcome = await validate(justOver);
+    expect(codeOf(outcome)).toBe('INPUT_TOO_LARGE');
+    // The size reported is the received length: nothing was decoded to learn a decoded size.
+    expect(E.isLeft(outcome) && outcome.left.error.details).toEqual({ size: limit + 1, limit });
   });
   it('deep nesting → XML_LIMIT_EXCEEDED, before the DOM parser runs', async () => {
     const deep = `${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`;

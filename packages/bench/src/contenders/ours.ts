@@ -83,9 +83,9 @@ export const ours: Contender = {
 };
 
 /**
- * The response preceded by a comment that takes it to `size` bytes of XML: `4 MiB` is the
- * attacker's case (refused on its length alone); just over 1 MiB falls in the slack the encoded
- * bound leaves for line breaks, so it is decoded (never parsed) before it is refused.
+ * The response preceded by a comment that takes it to `size` bytes of XML, base64-encoded: `4 MiB`
+ * is the attacker's case; just over 1 MiB is the edge. The validator bounds the input as received,
+ * so both are refused on their length alone, before any decoding or parsing.
  */
 export const oversized = (input: BenchInput, size: number): string =>
   Buffer.from(`<!--${'x'.repeat(size - input.bytes)}-->${input.xml}`, 'utf8').toString('base64');
@@ -116,7 +116,7 @@ const refusalOf = (id: string, label: string, size: number): Contender => ({
 /** An input far over the limit (4 MiB): refused on its length, before any decoding or parsing. */
 export const refusal: Contender = refusalOf('refusal', 'saml-jit refuses a 4 MiB input', 4 * 1024 * 1024);
 
-/** An input just over the limit: decoded to learn its size, refused before parsing. */
+/** An input just over the limit: refused on its length, like the far-over one. */
 export const refusalEdge: Contender = refusalOf(
   'refusal-edge',
   'saml-jit refuses an input just over 1 MiB',
