@@ -3,9 +3,9 @@
  * SignedInfo, one Reference, no ds:Object), the algorithm and transform allow-lists, the
  * Reference bound to the Signature's parent, and DigestValue/SignatureValue read as full text.
  */
-import type { ValidationCode } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
+import { type Fault, fault } from '../validate/fault.js';
 import { attr, childElements, childNamed, hasElementChildren, is, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import {
@@ -16,17 +16,8 @@ import {
   type SignatureAlgorithm,
   TRANSFORM_ENVELOPED,
 } from './algorithms.js';
-export interface SignatureFault {
-  readonly code: ValidationCode;
-  readonly message: string;
-  readonly details: Readonly<Record<string, string | number | boolean | null>>;
-}
-
-export const fault = (
-  code: ValidationCode,
-  message: string,
-  details: SignatureFault['details'] = {},
-): E.Either<SignatureFault, never> => E.left({ code, message, details });
+/** A signature-syntax failure: the validation steps' shared `Fault`. */
+export type SignatureFault = Fault;
 
 const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Base64 with XML whitespace allowed between characters; null when not base64. */

@@ -11,10 +11,11 @@
 import { createHash, timingSafeEqual, verify } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
+import { fault } from '../validate/fault.js';
 import { excC14n } from '../xml/c14n.js';
 import type { SignatureAlgorithm } from './algorithms.js';
 import type { TrustedCertificate } from './certificate.js';
-import { fault, parseSignature, type SignatureFault } from './signature-syntax.js';
+import { parseSignature, type SignatureFault } from './signature-syntax.js';
 
 export type { SignatureFault } from './signature-syntax.js';
 
