@@ -144,7 +144,7 @@ export type { Directory } from './ports/directory.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export { randomIds, sequentialIds } from './ports/id-generator.js';
 export type { ConsumeResult, ReplayCache } from './ports/replay-cache.js';
-export type { OutstandingRequest, RequestStore } from './ports/request-store.js';
+export type { NewOutstandingRequest, OutstandingRequest, RequestStore } from './ports/request-store.js';
 export type { Session, SessionStore } from './ports/session-store.js';
 export { DEFAULT_HANDLER_TIMEOUT_MS, handlerAttributes, handlerRules } from './program/handler-rules.js';
 export { findAll, findByIdOrName, findUnique, guarded, loadCustomFields } from './program/load.js';

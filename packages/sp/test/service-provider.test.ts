@@ -159,6 +159,7 @@ describe('the service provider object', () => {
           issuedAt: NOW,
           expiresAt: new Date(NOW.getTime() + 120_000),
           relayState: '/orders',
+          browserBinding: null,
         }),
       ),
     );

@@ -52,17 +52,26 @@ export const postgresReplayCache = (db: Db, sweepIntervalMs: number): ReplayCach
 /** The request store over a pool and schema. */
 export const postgresRequestStore = (db: Db, sweepIntervalMs: number): RequestStore => {
   const sweep = sweeper(db, sweepIntervalMs, 'outstanding_requests');
-  const save = `INSERT INTO ${db.schema}.outstanding_requests (id, connection, issued_at, expires_at, relay_state)
-    VALUES ($1, $2, $3, $4, $5)
+  const save = `INSERT INTO ${db.schema}.outstanding_requests
+      (id, connection, issued_at, expires_at, relay_state, browser_binding)
+    VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (id) DO UPDATE SET connection = EXCLUDED.connection, issued_at = EXCLUDED.issued_at,
-      expires_at = EXCLUDED.expires_at, relay_state = EXCLUDED.relay_state`;
+      expires_at = EXCLUDED.expires_at, relay_state = EXCLUDED.relay_state,
+      browser_binding = EXCLUDED.browser_binding`;
   const take = `DELETE FROM ${db.schema}.outstanding_requests WHERE id = $1
-    RETURNING id, connection, issued_at, expires_at, relay_state`;
+    RETURNING id, connection, issued_at, expires_at, relay_state, browser_binding`;
   return {
     save: (r) =>
       attempt(db, async () => {
         await sweep(r.issuedAt);
-        await db.pool.query(save, [r.id, r.connection, r.issuedAt, r.expiresAt, r.relayState]);
+        await db.pool.query(save, [
+          r.id,
+          r.connection,
+          r.issuedAt,
+          r.expiresAt,
+          r.relayState,
+          r.browserBinding ?? null,
+        ]);
       }),
     take: (id, now) =>
       attempt(db, async () => {
@@ -72,6 +81,7 @@ export const postgresRequestStore = (db: Db, sweepIntervalMs: number): RequestSt
           issued_at: Date;
           expires_at: Date;
           relay_state: string | null;
+          browser_binding: string | null;
         }>(take, [id]);
         const row = rows[0];
         if (row === undefined || row.expires_at.getTime() <= now.getTime()) return O.none;
@@ -81,6 +91,7 @@ export const postgresRequestStore = (db: Db, sweepIntervalMs: number): RequestSt
           issuedAt: row.issued_at,
           expiresAt: row.expires_at,
           relayState: row.relay_state,
+          browserBinding: row.browser_binding,
         };
         return O.some(request);
       }),

@@ -1,14 +1,17 @@
 /**
  * Upgrading a PostgreSQL schema in place, against the real server: a schema at version 1 (only
- * `0001_init.sql`) that holds users migrates to version 2 (`User.ContactId` unique) at the next
- * `connectPostgres`, keeping every row; the generated `contact_id` backfills the existing users
- * and follows rows written the version-1 way (an older instance during a rolling upgrade); a
- * schema where two users already share a contact refuses to migrate, changing nothing, until the
- * rows are fixed.
+ * `0001_init.sql`) that holds users migrates to the current version (`User.ContactId` unique,
+ * then the outstanding requests' browser binding) at the next `connectPostgres`, keeping every
+ * row; the generated `contact_id` backfills the existing users and follows rows written the
+ * version-1 way (an older instance during a rolling upgrade); a schema where two users already
+ * share a contact refuses to migrate, changing nothing, until the rows are fixed. A version-2
+ * schema's outstanding requests, and those an older instance still writes without a binding,
+ * read back unbound (null).
  */
 import type { SObjectRecord } from '@saml-jit/core';
-import { idOf, requireService } from '@saml-jit/testing';
+import { idOf, requireService, SAMPLE_BINDING, sampleRequest } from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connectPostgres, migratePostgres, type PostgresStores, shippedMigrations } from '../src/index.js';
 import { admin, POSTGRES_URL, ping, uniqueSchema } from './harness.js';
@@ -35,6 +38,19 @@ const insertV1 = (schema: string, u: SObjectRecord) =>
     [u.Id, u.FederationIdentifier, u.Username, JSON.stringify(u)],
   );
 
+/** An outstanding request as version 2 knew it; read back, its binding is null. */
+const unbound = (id: string) => sampleRequest(id, '/after');
+
+/** Writes an outstanding request as version 2 of the schema (and an instance of that version) does. */
+const insertRequestV2 = (schema: string, id: string) => {
+  const r = unbound(id);
+  return admin.query(
+    `INSERT INTO "${schema}".outstanding_requests (id, connection, issued_at, expires_at, relay_state)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [r.id, r.connection, r.issuedAt, r.expiresAt, r.relayState],
+  );
+};
+
 const versions = async (schema: string): Promise<number[]> =>
   (
     await admin.query<{ version: number }>(
@@ -51,11 +67,20 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-/** A schema at version 1 holding `rows`. */
-const versionOne = async (rows: readonly SObjectRecord[]): Promise<string> => {
+/** A new schema at `version`. */
+const atVersion = async (version: number): Promise<string> => {
   const schema = uniqueSchema();
   cleanup.push(() => admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
-  expect(await migratePostgres(admin, schema, shippedMigrations().slice(0, 1))()).toEqual(E.right([1]));
+  const applied = Array.from({ length: version }, (_, i) => i + 1);
+  expect(await migratePostgres(admin, schema, shippedMigrations().slice(0, version))()).toEqual(
+    E.right(applied),
+  );
+  return schema;
+};
+
+/** A schema at version 1 holding `rows`. */
+const versionOne = async (rows: readonly SObjectRecord[]): Promise<string> => {
+  const schema = await atVersion(1);
   for (const u of rows) await insertV1(schema, u);
   await admin.query(
     `INSERT INTO "${schema}".replay_cache (key, expires_at) VALUES ('_kept', '2100-01-01T00:00:00Z')`,
@@ -76,11 +101,11 @@ const connected = async (schema: string): Promise<PostgresStores & { migrated: r
 
 if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
   describe('PostgreSQL upgrade from schema version 1', () => {
-    it('a version-1 schema with users migrates to version 2 on connect and keeps every row', async () => {
+    it('a version-1 schema with users migrates to the current version on connect and keeps every row', async () => {
       const schema = await versionOne([ALICE, BOB, ODD]);
       const stores = await connected(schema);
-      expect(stores.migrated).toEqual([2]);
-      expect(await versions(schema)).toEqual([1, 2]);
+      expect(stores.migrated).toEqual([2, 3]);
+      expect(await versions(schema)).toEqual([1, 2, 3]);
       expect(await users(schema)).toEqual([ALICE, BOB, ODD]);
       const kept = await admin.query(`SELECT key FROM "${schema}".replay_cache`);
       expect(kept.rows).toEqual([{ key: '_kept' }]);
@@ -119,7 +144,32 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
         JSON.stringify(user(7, C2)),
         idOf('User', 7),
       ]);
-      expect((await connected(schema)).migrated).toEqual([2]);
+      expect((await connected(schema)).migrated).toEqual([2, 3]);
+    });
+  });
+
+  describe('PostgreSQL upgrade from schema version 2 (browser binding)', () => {
+    it('a version-2 schema with outstanding requests migrates to version 3 and reads them as unbound', async () => {
+      const schema = await atVersion(2);
+      await insertRequestV2(schema, '_v2');
+      const { requestStore, migrated } = await connected(schema);
+      expect(migrated).toEqual([3]);
+      expect(await versions(schema)).toEqual([1, 2, 3]);
+      expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
+        E.right(O.some(unbound('_v2'))),
+      );
+      const bound = { ...unbound('_v3'), browserBinding: SAMPLE_BINDING };
+      expect(await requestStore.save(bound)()).toEqual(E.right(undefined));
+      expect(await requestStore.take('_v3', bound.issuedAt)()).toEqual(E.right(O.some(bound)));
+    });
+
+    it('requests an older instance writes the version-2 way read as unbound', async () => {
+      const schema = await atVersion(2);
+      const { requestStore } = await connected(schema);
+      await insertRequestV2(schema, '_older');
+      expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
+        E.right(O.some(unbound('_older'))),
+      );
     });
   });
 }

@@ -55,20 +55,27 @@ const decode = <A>(json: string | null, read: (v: Record<string, unknown>) => A 
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-const readRequest = (v: Record<string, unknown>): OutstandingRequest | null =>
-  str(v.id) &&
-  str(v.connection) &&
-  num(v.issuedAt) &&
-  num(v.expiresAt) &&
-  (v.relayState === null || str(v.relayState))
+const nullableStr = (v: unknown): v is string | null => v === null || str(v);
+
+/** A record written before `browserBinding` existed has none: it reads as unbound (null). */
+const readRequest = (v: Record<string, unknown>): OutstandingRequest | null => {
+  const binding = v.browserBinding === undefined ? null : v.browserBinding;
+  return str(v.id) &&
+    str(v.connection) &&
+    num(v.issuedAt) &&
+    num(v.expiresAt) &&
+    nullableStr(v.relayState) &&
+    nullableStr(binding)
     ? {
         id: v.id,
         connection: v.connection,
         issuedAt: new Date(v.issuedAt),
         expiresAt: new Date(v.expiresAt),
         relayState: v.relayState,
+        browserBinding: binding,
       }
     : null;
+};
 
 const readSession = (v: Record<string, unknown>): Session | null =>
   str(v.id) && str(v.userId) && str(v.connection) && num(v.createdAt) && num(v.expiresAt)
@@ -90,7 +97,12 @@ const liveAt =
 export const redisRequestStore = (conn: Conn): RequestStore => ({
   save: (r) =>
     run(conn, async (c) => {
-      const json = JSON.stringify({ ...r, issuedAt: r.issuedAt.getTime(), expiresAt: r.expiresAt.getTime() });
+      const json = JSON.stringify({
+        ...r,
+        issuedAt: r.issuedAt.getTime(),
+        expiresAt: r.expiresAt.getTime(),
+        browserBinding: r.browserBinding ?? null,
+      });
       await c.set(`${conn.prefix}request:${r.id}`, json, 'PX', ttl(r.issuedAt, r.expiresAt));
     }),
   take: (id, now) =>

@@ -47,6 +47,7 @@ interface RequestRow {
   issued_at: number;
   expires_at: number;
   relay_state: string | null;
+  browser_binding: string | null;
 }
 
 /** The request store over an open handle. */
@@ -59,10 +60,19 @@ export const sqliteRequestStore = (h: Handle, sweepIntervalMs: number): RequestS
       attempt(h, () => {
         sweep(r.issuedAt.getTime());
         h.stmt(
-          `INSERT INTO outstanding_requests (id, connection, issued_at, expires_at, relay_state) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO outstanding_requests (id, connection, issued_at, expires_at, relay_state, browser_binding)
+           VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET connection = excluded.connection, issued_at = excluded.issued_at,
-             expires_at = excluded.expires_at, relay_state = excluded.relay_state`,
-        ).run(r.id, r.connection, r.issuedAt.getTime(), r.expiresAt.getTime(), r.relayState);
+             expires_at = excluded.expires_at, relay_state = excluded.relay_state,
+             browser_binding = excluded.browser_binding`,
+        ).run(
+          r.id,
+          r.connection,
+          r.issuedAt.getTime(),
+          r.expiresAt.getTime(),
+          r.relayState,
+          r.browserBinding ?? null,
+        );
       }),
     take: (id, now) =>
       attempt(h, () => {
@@ -76,6 +86,7 @@ export const sqliteRequestStore = (h: Handle, sweepIntervalMs: number): RequestS
           issuedAt: new Date(row.issued_at),
           expiresAt: new Date(row.expires_at),
           relayState: row.relay_state,
+          browserBinding: row.browser_binding,
         };
         return O.some(request);
       }),

@@ -1,17 +1,20 @@
 /**
  * Upgrading a SQLite file in place: a database created at version 1 (only `0001_init.sql`) that
- * holds users migrates to version 2 (`User.ContactId` unique) when opened, keeping every row;
- * the generated `contact_id` backfills the existing users and follows rows written the version-1
- * way (an older instance during a rolling upgrade); a file where two users already share a
- * contact refuses to migrate, changing nothing, until the rows are fixed.
+ * holds users migrates to the current version (`User.ContactId` unique, then the outstanding
+ * requests' browser binding) when opened, keeping every row; the generated `contact_id`
+ * backfills the existing users and follows rows written the version-1 way (an older instance
+ * during a rolling upgrade); a file where two users already share a contact refuses to migrate,
+ * changing nothing, until the rows are fixed. A version-2 file's outstanding requests, and those
+ * an older instance still writes without a binding, read back unbound (null).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SObjectRecord } from '@saml-jit/core';
-import { idOf } from '@saml-jit/testing';
+import { idOf, SAMPLE_BINDING, sampleRequest } from '@saml-jit/testing';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openSqlite, type SqliteStores, shippedMigrations } from '../src/index.js';
 
@@ -48,16 +51,23 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-/** A file at schema version 1 holding `rows`, and a raw connection to it. */
-const versionOne = (rows: readonly SObjectRecord[]): { file: string; raw: Database.Database } => {
+/** A file at schema `version` and a raw connection to it. */
+const atVersion = (version: number): { file: string; raw: Database.Database } => {
   const dir = mkdtempSync(join(tmpdir(), 'saml-jit-upgrade-'));
-  const file = join(dir, 'v1.db');
+  const file = join(dir, `v${version}.db`);
   const raw = new Database(file);
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanup.push(() => {
     raw.close();
   });
-  expect(migrate(raw, shippedMigrations().slice(0, 1))).toEqual(E.right([1]));
+  const applied = Array.from({ length: version }, (_, i) => i + 1);
+  expect(migrate(raw, shippedMigrations().slice(0, version))).toEqual(E.right(applied));
+  return { file, raw };
+};
+
+/** A file at schema version 1 holding `rows`, and a raw connection to it. */
+const versionOne = (rows: readonly SObjectRecord[]): { file: string; raw: Database.Database } => {
+  const { file, raw } = atVersion(1);
   for (const u of rows) insertV1(raw, u);
   raw.exec("INSERT INTO replay_cache (key, expires_at) VALUES ('_kept', 4102444800000)");
   return { file, raw };
@@ -71,11 +81,11 @@ const opened = (file: string): SqliteStores => {
 };
 
 describe('SQLite upgrade from schema version 1', () => {
-  it('a version-1 file with users migrates to version 2 on open and keeps every row', async () => {
+  it('a version-1 file with users migrates to the current version on open and keeps every row', async () => {
     const { file, raw } = versionOne([ALICE, BOB, ODD]);
     const stores = opened(file);
-    expect(stores.migrated).toEqual([2]);
-    expect(versions(raw)).toEqual([1, 2]);
+    expect(stores.migrated).toEqual([2, 3]);
+    expect(versions(raw)).toEqual([1, 2, 3]);
     expect(users(raw)).toEqual([ALICE, BOB, ODD]);
     expect(raw.prepare('SELECT key FROM replay_cache').pluck().all()).toEqual(['_kept']);
     const d = stores.directory;
@@ -108,6 +118,42 @@ describe('SQLite upgrade from schema version 1', () => {
     expect(versions(raw)).toEqual([1]);
     expect(users(raw)).toEqual([BOB, user(7, C1)]);
     raw.prepare('UPDATE users SET record = ? WHERE id = ?').run(JSON.stringify(user(7, C2)), idOf('User', 7));
-    expect(opened(file).migrated).toEqual([2]);
+    expect(opened(file).migrated).toEqual([2, 3]);
+  });
+});
+
+/** An outstanding request as version 2 knew it; read back, its binding is null. */
+const unbound = (id: string) => sampleRequest(id, '/after');
+
+/** Writes an outstanding request as version 2 of the schema (and an instance of that version) does. */
+const insertRequestV2 = (db: Database.Database, id: string): void => {
+  const r = unbound(id);
+  db.prepare(
+    'INSERT INTO outstanding_requests (id, connection, issued_at, expires_at, relay_state) VALUES (?, ?, ?, ?, ?)',
+  ).run(r.id, r.connection, r.issuedAt.getTime(), r.expiresAt.getTime(), r.relayState);
+};
+
+describe('SQLite upgrade from schema version 2 (browser binding)', () => {
+  it('a version-2 file with outstanding requests migrates to version 3 and reads them as unbound', async () => {
+    const { file, raw } = atVersion(2);
+    insertRequestV2(raw, '_v2');
+    const { requestStore, migrated } = opened(file);
+    expect(migrated).toEqual([3]);
+    expect(versions(raw)).toEqual([1, 2, 3]);
+    expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
+      E.right(O.some(unbound('_v2'))),
+    );
+    const bound = { ...unbound('_v3'), browserBinding: SAMPLE_BINDING };
+    expect(await requestStore.save(bound)()).toEqual(E.right(undefined));
+    expect(await requestStore.take('_v3', bound.issuedAt)()).toEqual(E.right(O.some(bound)));
+  });
+
+  it('requests an older instance writes the version-2 way read as unbound', async () => {
+    const { file, raw } = atVersion(2);
+    const { requestStore } = opened(file);
+    insertRequestV2(raw, '_older');
+    expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
+      E.right(O.some(unbound('_older'))),
+    );
   });
 });

@@ -100,6 +100,7 @@ export {
   replayCacheSuite,
   requestStoreSuite,
   requireService,
+  SAMPLE_BINDING,
   SESSION_STORE_TESTS,
   type SessionStoreBackdoor,
   type SessionStoreHarness,
@@ -108,5 +109,6 @@ export {
   type SessionStoreTest,
   type Skips,
   type StoreSuiteOptions,
+  sampleRequest,
   sessionStoreSuite,
 } from './suites/index.js';

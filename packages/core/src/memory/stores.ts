@@ -43,7 +43,7 @@ export const memoryRequestStore = (): MemoryRequestStore => {
   return {
     save: (request) => {
       sweep(requests, (r) => r.expiresAt.getTime(), request.issuedAt.getTime());
-      requests.set(request.id, request);
+      requests.set(request.id, { ...request, browserBinding: request.browserBinding ?? null });
       return TE.right(undefined);
     },
     take: (id, now) => {

@@ -8,6 +8,8 @@
  * - A request past its `expiresAt` (compared with the `now` given to `take`) is never returned.
  * - Expired requests are eventually removed. Unreachable store → `STORE_UNAVAILABLE`.
  * - A saved request comes back field for field; IDs match exactly. Nothing throws.
+ * - That includes `browserBinding`, null or not. A request saved without the field (a caller
+ *   written before it existed) comes back with `browserBinding: null`.
  */
 import type { Option } from 'fp-ts/lib/Option.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
@@ -21,10 +23,21 @@ export interface OutstandingRequest {
   readonly expiresAt: Date;
   /** Where to send the browser after login, if the login was started with one. */
   readonly relayState: string | null;
+  /**
+   * The SHA-256 (base64url) of the random nonce in the cookie of the browser that started the
+   * login, or null when the login was started without a browser binding. The ACS refuses a
+   * response to a bound request from a browser without that cookie (login CSRF).
+   */
+  readonly browserBinding: string | null;
 }
 
+/** What `save` takes: `browserBinding` may be left out, and is then stored as null. */
+export type NewOutstandingRequest = Omit<OutstandingRequest, 'browserBinding'> & {
+  readonly browserBinding?: string | null;
+};
+
 export interface RequestStore {
-  save(request: OutstandingRequest): TaskEither<StoreFailure, void>;
+  save(request: NewOutstandingRequest): TaskEither<StoreFailure, void>;
   /** Removes and returns the request if it is outstanding and not expired at `now`. */
   take(id: string, now: Date): TaskEither<StoreFailure, Option<OutstandingRequest>>;
 }

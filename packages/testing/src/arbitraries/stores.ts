@@ -28,7 +28,12 @@ export const assertionIdArb: fc.Arbitrary<string> = fc.oneof(
   xmlTextArb({ minLength: 1, maxLength: 64 }),
 );
 
-/** An outstanding AuthnRequest, with or without a RelayState. */
+/** A browser binding as the service provider writes it: a SHA-256 in base64url (43 characters). */
+export const browserBindingArb: fc.Arbitrary<string> = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((bytes) => Buffer.from(bytes).toString('base64url'));
+
+/** An outstanding AuthnRequest, with or without a RelayState, with or without a browser binding. */
 export const outstandingRequestArb: fc.Arbitrary<OutstandingRequest> = fc
   .record({
     id: tokenArb,
@@ -36,6 +41,7 @@ export const outstandingRequestArb: fc.Arbitrary<OutstandingRequest> = fc
     issuedAt: instantArb,
     lifetime: fc.integer({ min: 1_000, max: 3_600_000 }),
     relayState: fc.option(xmlTextArb({ maxLength: 80 }), { nil: null }),
+    browserBinding: fc.option(browserBindingArb, { nil: null }),
   })
   .map(({ lifetime, ...r }) => ({ ...r, expiresAt: later(r.issuedAt, lifetime) }));
 

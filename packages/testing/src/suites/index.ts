@@ -25,7 +25,12 @@ export type {
   RequestStoreSuiteOptions,
   RequestStoreTest,
 } from './request-store-suite.js';
-export { REQUEST_STORE_TESTS, requestStoreSuite } from './request-store-suite.js';
+export {
+  REQUEST_STORE_TESTS,
+  requestStoreSuite,
+  SAMPLE_BINDING,
+  sampleRequest,
+} from './request-store-suite.js';
 export { requireService } from './service.js';
 export type {
   SessionStoreBackdoor,

@@ -1,9 +1,10 @@
 /**
- * The request store's conformance suite: outstanding AuthnRequests round-trip exactly, are taken
- * once (also by N concurrent takers across two instances), are never returned once expired, are
- * removed after expiry, and an unreachable store fails with `STORE_UNAVAILABLE`.
+ * The request store's conformance suite: outstanding AuthnRequests round-trip exactly (their
+ * browser binding too: a value, null, or left out and read as null), are taken once (also by N
+ * concurrent takers across two instances), are never returned once expired, are removed after
+ * expiry, and an unreachable store fails with `STORE_UNAVAILABLE`.
  */
-import type { OutstandingRequest, RequestStore } from '@saml-jit/core';
+import type { NewOutstandingRequest, OutstandingRequest, RequestStore } from '@saml-jit/core';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
@@ -41,6 +42,7 @@ export interface RequestStoreInstance {
 
 export const REQUEST_STORE_TESTS = [
   'round-trip',
+  'browser-binding',
   'taken-once',
   'expired-never-returned',
   'ids-exact',
@@ -60,13 +62,20 @@ export interface RequestStoreSuiteOptions<H extends RequestStoreHarness>
 
 const T0 = new Date('2030-01-01T00:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
-const request = (id: string, relayState: string | null = null): OutstandingRequest => ({
+/**
+ * An unbound outstanding request of connection `okta-prod`, issued at the suite's instant
+ * (2030-01-01T00:00:00Z) and live for five minutes: the suite's own sample, for an adapter's tests.
+ */
+export const sampleRequest = (id: string, relayState: string | null = null): OutstandingRequest => ({
   id,
   connection: 'okta-prod',
   issuedAt: T0,
   expiresAt: at(300_000),
   relayState,
+  browserBinding: null,
 });
+/** A browser binding as the service provider writes it: SHA-256 (of \`sample nonce\`), base64url. */
+export const SAMPLE_BINDING = 'f0YsOfrJgeVEEX66JLWz7mAomQN2AtPmxhiMywCgq04';
 
 /**
  * Registers the request store suite in a `describe` block.
@@ -77,11 +86,11 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
   options: RequestStoreSuiteOptions<H>,
 ): void => {
   const n = options.concurrency ?? 50;
-  const save = (s: RequestStore, r: OutstandingRequest) => ok('save', () => s.save(r));
+  const save = (s: RequestStore, r: NewOutstandingRequest) => ok('save', () => s.save(r));
   const take = (s: RequestStore, id: string, now: Date = T0) => ok('take', () => s.take(id, now));
 
   const race = async (test: string, stores: readonly RequestStore[]): Promise<void> => {
-    await save(stores[0]!, request('_race'));
+    await save(stores[0]!, sampleRequest('_race'));
     const outcome = await raceTally(
       { suite: 'request-store', adapter: options.name, test, n },
       stores,
@@ -111,12 +120,27 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
         }),
     },
     {
+      id: 'browser-binding',
+      title: 'the browser binding comes back as saved: a value, null, and null when left out',
+      run: () =>
+        withHarness(options.make, async ({ requestStore }) => {
+          const bound = { ...sampleRequest('_b1', '/after'), browserBinding: SAMPLE_BINDING };
+          await save(requestStore, bound);
+          await save(requestStore, sampleRequest('_b2'));
+          const { browserBinding: _left, ...older } = sampleRequest('_b3');
+          await save(requestStore, older);
+          expect(await take(requestStore, '_b1')).toEqual(O.some(bound));
+          expect(await take(requestStore, '_b2')).toEqual(O.some(sampleRequest('_b2')));
+          expect(await take(requestStore, '_b3')).toEqual(O.some(sampleRequest('_b3')));
+        }),
+    },
+    {
       id: 'taken-once',
       title: 'a request is taken once; unknown IDs give none',
       run: () =>
         withHarness(options.make, async ({ requestStore }) => {
-          await save(requestStore, request('_t1', '/after'));
-          expect(await take(requestStore, '_t1')).toEqual(O.some(request('_t1', '/after')));
+          await save(requestStore, sampleRequest('_t1', '/after'));
+          expect(await take(requestStore, '_t1')).toEqual(O.some(sampleRequest('_t1', '/after')));
           expect(await take(requestStore, '_t1')).toEqual(O.none);
           expect(await take(requestStore, '_never-saved')).toEqual(O.none);
         }),
@@ -126,7 +150,7 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
       title: 'a request is returned before expiresAt and never at or after it',
       run: () =>
         withHarness(options.make, async ({ requestStore }) => {
-          for (const id of ['_e1', '_e2', '_e3']) await save(requestStore, request(id));
+          for (const id of ['_e1', '_e2', '_e3']) await save(requestStore, sampleRequest(id));
           expect(O.isSome(await take(requestStore, '_e1', at(300_000 - 1)))).toBe(true);
           expect(await take(requestStore, '_e2', at(300_000))).toEqual(O.none);
           expect(await take(requestStore, '_e3', at(86_400_000))).toEqual(O.none);
@@ -137,7 +161,7 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
       title: 'IDs match exactly: case and wildcard characters never take another request',
       run: () =>
         withHarness(options.make, async ({ requestStore }) => {
-          await save(requestStore, request('_Abc1'));
+          await save(requestStore, sampleRequest('_Abc1'));
           for (const probe of ['_abc1', '_Abc%', '_Abc_', '_Abc*', '_Abc?', '_Abc1 ', '_[A]bc1'])
             expect(await take(requestStore, probe)).toEqual(O.none);
           expect(O.isSome(await take(requestStore, '_Abc1'))).toBe(true);
@@ -163,7 +187,7 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
       run: () =>
         withHarness(options.make, ({ requestStore, backdoor }) =>
           expectExpiredRemoved(
-            (id, issuedAt, expiresAt) => save(requestStore, { ...request(id), issuedAt, expiresAt }),
+            (id, issuedAt, expiresAt) => save(requestStore, { ...sampleRequest(id), issuedAt, expiresAt }),
             backdoor.count,
           ),
         ),
@@ -175,7 +199,7 @@ export const requestStoreSuite = <H extends RequestStoreHarness>(
       run: async () => {
         const inst = await options.makeUnreachable!();
         try {
-          expect(await failure('save', () => inst.requestStore.save(request('_u1')))).toMatchObject(
+          expect(await failure('save', () => inst.requestStore.save(sampleRequest('_u1')))).toMatchObject(
             UNAVAILABLE,
           );
           expect(await failure('take', () => inst.requestStore.take('_u1', T0))).toMatchObject(UNAVAILABLE);
