@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { decodeInput } from '../src/validate/decode-input.js';
 import { idp, NOW, type Outcome, validate } from './support/world.js';
 
 const attributes = { 'User.Email': ['alice@example.test'], groups: ['staff', 'eng'] };
@@ -165,6 +166,28 @@ describe('no input makes the validator throw or hang', () => {
         expect(performance.now() - t0).toBeLessThan(2000);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the base64 check', () => {
+  // The reference: what the pattern alone admitted before the canonical-encoding fast path.
+  const admitted = /^[A-Za-z0-9+/\t\n\r ]*=?=?[\t\n\r ]*$/;
+  const alphabet = fc.constantFrom(...'ABab09+/=\t\n\r -_!.'.split(''));
+  it('admits exactly what the pattern admits, canonical or not (fast path equivalence)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: alphabet }),
+          fc.uint8Array().map((b) => Buffer.from(b).toString('base64')),
+        ),
+        (text) => {
+          const r = decodeInput(text, 1 << 20);
+          const refusedAsNotBase64 = E.isLeft(r) && r.left.message.includes('neither XML nor base64');
+          expect(refusedAsNotBase64).toBe(!admitted.test(text));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -95,8 +95,12 @@ export const decodeInput = (
     });
   }
   const b64 = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
-  if (!BASE64_WS.test(b64)) return invalid('The SAMLResponse is neither XML nor base64.');
+  // Node's decoder skips what is not base64, so the input is checked: by the encoding of what was
+  // decoded, which equals canonical base64 exactly (the common case, a few times cheaper than a
+  // scan), else by the pattern, which also admits line breaks and missing padding.
   const decoded = Buffer.from(b64, 'base64');
+  if (decoded.toString('base64') !== b64 && !BASE64_WS.test(b64))
+    return invalid('The SAMLResponse is neither XML nor base64.');
   const text = decodeUtf8(decoded);
   if (text === null || firstSignificant(text.slice(0, 64)) !== '<') {
     // Most often raw DEFLATE: the Redirect binding's encoding, which POST never uses.

@@ -45,8 +45,24 @@ const onlyXmlChars = (text: string): boolean => {
   return true;
 };
 
+const CR_LINE_END = /\r\n?/g;
+
+/**
+ * XML 1.0 end-of-line handling (§2.11): CR LF and a lone CR become LF, nothing else changes.
+ * xmldom's default applies XML 1.1's rule, which also turns U+0085, U+2028 and U+2029 into LF;
+ * an XML 1.0 signer (libxml2, .NET, Java) keeps them, so a response carrying one in a signed
+ * value would canonicalise differently here and be refused. SAML is XML 1.0, and a document
+ * declaring 1.1 is read by the 1.0 rule too, as libxml2 does. Most documents have no CR at all.
+ */
+const normalizeXml10LineEndings = (text: string): string =>
+  text.includes('\r') ? text.replace(CR_LINE_END, '\n') : text;
+
 // One parser instance: DOMParser holds only options, parseFromString keeps no state between calls.
+// No locator: nothing reads a node's line or column (a parse error keeps only its level), and
+// tracking them costs a RegExp scan per text run and two fields on every node.
 const parser = new DOMParser({
+  locator: false,
+  normalizeLineEndings: normalizeXml10LineEndings,
   onError: (level: string) => {
     // Warnings too: xmldom "recovers" from some faults, and a recovered tree is a differential.
     throw new Error(level);
