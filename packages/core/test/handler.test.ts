@@ -32,6 +32,17 @@ const USER = {
   LastName: 'Lovelace',
   ProfileId: PROFILE.Id,
 };
+/** Grace's own user: her contact is taken. */
+const GRACE_USER = {
+  Id: '005000000000200AAA',
+  Username: 'grace@acme.test',
+  FederationIdentifier: 'grace-fed',
+  LastName: 'Hopper',
+  Email: 'grace@acme.test',
+  ProfileId: PROFILE.Id,
+  ContactId: GRACE.Id,
+  IsActive: true,
+};
 const EXISTING = {
   Id: '005000000000100AAA',
   Username: 'old@example.com',
@@ -60,7 +71,12 @@ const provisionWith = async (
 ) => {
   const dir =
     opts.dir ??
-    orgDirectory({ Account: [ACME], Contact: [GRACE], User: [EXISTING], Network: [{ Id: SITE_ID }] });
+    orgDirectory({
+      Account: [ACME],
+      Contact: [GRACE],
+      User: [EXISTING, GRACE_USER],
+      Network: [{ Id: SITE_ID }],
+    });
   const snap = () => ('snapshot' in dir ? (dir as MemoryDirectory).snapshot() : null);
   const before = snap();
   const result = await provision(
@@ -169,7 +185,8 @@ describe('custom handler: answers', () => {
         },
       },
     });
-    expect((dir as MemoryDirectory).snapshot().User).toHaveLength(2);
+    // The two users the directory had, and the new one.
+    expect((dir as MemoryDirectory).snapshot().User).toHaveLength(3);
   });
 
   it('updateUser answering nothing changes nothing; answering fields updates them', async () => {
@@ -364,6 +381,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       'DUPLICATE_USERNAME Username',
     ],
     [
+      'a contact that already has a user',
+      { user: { ...USER, ContactId: GRACE_USER.ContactId } },
+      'USER_CREATION_API_ERROR',
+      'DUPLICATE_VALUE ContactId',
+    ],
+    [
       'a contact without a last name',
       { user: USER, writes: [{ op: 'insert', sobject: 'Contact', record: { Email: 'x' } }] },
       'CONTACT_CREATION_API_ERROR',
@@ -450,6 +473,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       { user: { Id: '005000000000999AAA' } },
       'USER_CREATION_API_ERROR',
       'INVALID_FIELD_FOR_INSERT_UPDATE Id',
+    ],
+    [
+      'the contact of another user',
+      { user: { ContactId: GRACE.Id } },
+      'USER_CREATION_API_ERROR',
+      'DUPLICATE_VALUE ContactId',
     ],
     [
       'a cleared LastName',

@@ -32,6 +32,8 @@ export interface HandlerRows {
   readonly accounts: ReadonlyMap<string, SObjectRecord>;
   /** Users whose `Username` is the new user's (create only). */
   readonly usernameOwners: readonly SObjectRecord[];
+  /** Users already linked to the contact the answer gives the user (when it sets a new one). */
+  readonly contactOwners: readonly SObjectRecord[];
   readonly organization: Organization;
 }
 
@@ -209,6 +211,10 @@ export const handlerDecision = (input: HandlerResultInput): JitDecision => {
     tables.Contact,
   );
   if (refs !== null) return reject(refs);
+  // A contact has at most one user: the insert or update would fail on the unique ContactId, as
+  // Salesforce's does (5, `DUPLICATE_VALUE ContactId`), and a retry would only fail again.
+  if (changed('ContactId') && input.rows.contactOwners.some((u) => u.Id !== user.right.Id))
+    return reject(apiError('User', 'DUPLICATE_VALUE', 'ContactId'));
   const userOp: WriteOp | null =
     input.existing === null
       ? { op: 'insert', sobject: 'User', record: user.right }

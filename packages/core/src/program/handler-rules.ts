@@ -138,7 +138,10 @@ const byIds = (
     TE.map((rows) => new Map(rows.flat().map((r) => [r.Id, r]))),
   );
 
-/** Every row the answer refers to: the user's profile, role and contact, the writes' targets. */
+/**
+ * Every row the answer refers to: the user's profile, role and contact, the writes' targets, and
+ * the users that already own the username or the contact the answer gives the user.
+ */
 const loadRows = (
   directory: Directory,
   request: RulesRequest,
@@ -149,6 +152,7 @@ const loadRows = (
   const ids = (sobject: 'Contact' | 'Account') =>
     answer.writes.filter((w) => w.sobject === sobject).map((w) => (w.op === 'insert' ? w.record.Id : w.id));
   const username = u.Username;
+  const contactId = u.ContactId;
   return pipe(
     TE.Do,
     TE.apS('profiles', byIds(directory, 'Profile', [u.ProfileId])),
@@ -168,6 +172,12 @@ const loadRows = (
       'usernameOwners',
       request.existing === null && typeof username === 'string' && username !== ''
         ? findAll(directory, 'User', 'Username', username)
+        : TE.right([]),
+    ),
+    TE.apS(
+      'contactOwners',
+      typeof contactId === 'string' && contactId !== '' && contactId !== request.existing?.ContactId
+        ? findAll(directory, 'User', 'ContactId', contactId)
         : TE.right([]),
     ),
     TE.map((rows) => ({ ...rows, organization })),
