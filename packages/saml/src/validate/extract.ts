@@ -32,10 +32,11 @@ export const instantAttr = (el: Element, name: string): E.Either<Fault, Date | n
     : E.right(d);
 };
 
-export const requiredInstant = (el: Element, name: string): E.Either<Fault, Date> =>
-  E.flatMap(instantAttr(el, name), (d) =>
-    d === null ? structure(`${el.localName}@${name} is missing.`) : E.right(d),
-  );
+export const requiredInstant = (el: Element, name: string): E.Either<Fault, Date> => {
+  const d = instantAttr(el, name);
+  if (E.isLeft(d)) return d;
+  return d.right === null ? structure(`${el.localName}@${name} is missing.`) : E.right(d.right);
+};
 
 /** Text of an identity-bearing element: text only, no element children. */
 export const identityText = (el: Element): E.Either<Fault, string> =>

@@ -22,8 +22,8 @@ const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\
 
 /** An xs:dateTime attribute; SAML requires UTC, an offset is tolerated, no zone means UTC. */
 export const parseInstant = (value: string): Date | null => {
-  if (!DATE_TIME.test(value)) return null;
-  const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(value);
-  const t = Date.parse(hasZone ? value : `${value}Z`);
+  const m = DATE_TIME.exec(value);
+  if (m === null) return null;
+  const t = Date.parse(m[2] === undefined ? `${value}Z` : value);
   return Number.isNaN(t) ? null : new Date(t);
 };
