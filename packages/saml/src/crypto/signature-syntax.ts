@@ -40,7 +40,8 @@ export interface ParsedSignature {
   readonly digest: DigestAlgorithm;
   readonly digestValue: Buffer;
   readonly refC14n: { readonly withComments: boolean; readonly prefixes: readonly string[] };
-  readonly keyInfoCertificates: readonly Buffer[];
+  /** KeyInfo's certificates, decoded on demand: only a failure's explanation reads them. */
+  readonly keyInfoCertificates: () => readonly Buffer[];
 }
 
 const prefixList = (method: Element): readonly string[] | 'invalid' => {
@@ -228,7 +229,7 @@ export const parseSignature = (
     digest,
     digestValue,
     refC14n: { withComments: refC14n.withComments, prefixes: refPrefixes },
-    keyInfoCertificates: keyInfo === undefined ? [] : keyInfoCerts(keyInfo),
+    keyInfoCertificates: () => (keyInfo === undefined ? [] : keyInfoCerts(keyInfo)),
   });
 };
 

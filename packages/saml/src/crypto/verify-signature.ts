@@ -99,7 +99,7 @@ export const verifyEnvelopedSignature = (
   }
   // Explain, never trust: a KeyInfo certificate that is none of ours means another key signed.
   const trusted = new Set(opts.certificates.map((c) => c.sha256Fingerprint));
-  const foreign = p.keyInfoCertificates.find((der) => !trusted.has(fingerprint256(der)));
+  const foreign = p.keyInfoCertificates().find((der) => !trusted.has(fingerprint256(der)));
   if (foreign !== undefined) {
     return fault(
       'SIGNATURE_UNTRUSTED_KEY',
