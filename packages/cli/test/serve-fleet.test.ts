@@ -3,7 +3,8 @@
  * their own) and one Redis (a key prefix of their own), as behind a load balancer. Started at the
  * same moment on an empty schema, they migrate it once; a response accepted by one is a replay
  * for the other; 20 concurrent first logins of one identity split across both make one user and
- * no 500; a login started on one finishes on the other; a session cookie of one is honoured by the
+ * no 500; a login started on one finishes on the other in the browser that started it, and is
+ * refused there from a browser without its login cookie; a session cookie of one is honoured by the
  * other; SIGTERM shuts both down with exit status 0. Under CI=true, unreachable services FAIL.
  */
 
@@ -17,11 +18,12 @@ import {
   cookieOf,
   me,
   postAcs,
-  requestIdOf,
   type ServeFiles,
   serveFiles,
   signedResponse,
+  startLogin,
   testIdp,
+  withCookie,
 } from './serve-support.js';
 import { assertBuilt } from './support.js';
 
@@ -138,20 +140,25 @@ describe.runIf(up)('two saml-jit serve processes on one PostgreSQL and one Redis
     expect(ids.size).toBe(1);
   });
 
-  it('a login started on one instance finishes on the other', async () => {
-    const start = await fetch(`${a.url}/saml/login/main?RelayState=%2Fafter-login`, { redirect: 'manual' });
+  it('a login started on one instance finishes on the other, in the browser that started it', async () => {
+    const { res: start, id, cookie } = await startLogin(a.url, 'main', { relayState: '/after-login' });
     expect(start.status).toBe(302);
-    const requestId = await requestIdOf(start.headers.get('location') ?? '');
-    const finish = await postAcs(b.url, 'main', {
-      SAMLResponse: signedResponse(idp, ACS, 'sp-initiated@example.test', { inResponseTo: requestId }),
-    });
+    const answer = () => signedResponse(idp, ACS, 'sp-initiated@example.test', { inResponseTo: id });
+    const finish = await postAcs(b.url, 'main', { SAMLResponse: answer() }, withCookie(cookie));
     expect(finish.status).toBe(303);
     expect(finish.headers.get('location')).toBe('/after-login');
     // Answered once: the same request ID is no longer outstanding anywhere.
-    const again = await postAcs(a.url, 'main', {
-      SAMLResponse: signedResponse(idp, ACS, 'sp-initiated@example.test', { inResponseTo: requestId }),
-    });
+    const again = await postAcs(a.url, 'main', { SAMLResponse: answer() }, withCookie(cookie));
     expect(again.status).toBe(403);
+  });
+
+  it('login CSRF: a login started on one instance is refused on the other from a browser without its cookie', async () => {
+    const attacker = await startLogin(a.url, 'main');
+    const answer = signedResponse(idp, ACS, 'csrf@example.test', { inResponseTo: attacker.id });
+    const refused = await postAcs(b.url, 'main', { SAMLResponse: answer });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('REQUEST_BROWSER_MISMATCH');
+    expect(await userCount('csrf@example.test')).toBe(0);
   });
 
   it("a session cookie set by one instance is honoured by the other's /me", async () => {

@@ -15,7 +15,7 @@ import {
   userAttributes,
 } from '@saml-jit/testing';
 
-export { postAcs, userAttributes } from '@saml-jit/testing';
+export { postAcs, startLogin, userAttributes, withCookie } from '@saml-jit/testing';
 
 export const SP_ENTITY_ID = 'https://sp.example.test';
 export const IDP_SSO_URL = 'https://idp.example.test/sso';
@@ -109,13 +109,3 @@ export const cookieOf = (r: Response): string => (r.headers.get('set-cookie') ??
 /** GET `/me` with `cookie`. */
 export const me = (base: string, cookie: string | null): Promise<Response> =>
   fetch(`${base}/me`, cookie === null ? {} : { headers: { cookie } });
-
-/** The request ID of an SP-initiated login, from the AuthnRequest in the redirect to the IdP. */
-export const requestIdOf = async (location: string): Promise<string> => {
-  const { inflateRawSync } = await import('node:zlib');
-  const samlRequest = new URL(location).searchParams.get('SAMLRequest') ?? '';
-  const xml = inflateRawSync(Buffer.from(samlRequest, 'base64')).toString('utf8');
-  const id = /\sID="([^"]+)"/.exec(xml)?.[1];
-  if (id === undefined) throw new Error('no ID in the AuthnRequest');
-  return id;
-};

@@ -10,12 +10,13 @@ import {
   cookieOf,
   me,
   postAcs,
-  requestIdOf,
   type ServeFiles,
   serveFiles,
   signedResponse,
+  startLogin,
   testIdp,
   userAttributes,
+  withCookie,
 } from './serve-support.js';
 
 const idp = testIdp();
@@ -131,16 +132,14 @@ describe('saml-jit serve: logins', () => {
   });
 
   it('SP-initiated: GET /saml/login redirects to the IdP, and the answer to that request returns to its RelayState', async () => {
-    const start = await fetch(`${base}/saml/login/main?RelayState=%2Fdashboard`, { redirect: 'manual' });
+    const { res: start, location, id, cookie } = await startLogin(base, 'main', { relayState: '/dashboard' });
     expect(start.status).toBe(302);
-    const location = start.headers.get('location') ?? '';
-    expect(location.startsWith('https://idp.example.test/sso?SAMLRequest=')).toBe(true);
-    const requestId = await requestIdOf(location);
-    const r = await postAcs(base, 'main', {
-      SAMLResponse: signedResponse(idp, acs(HTTP_ORIGIN, 'main'), 'sp-init@example.test', {
-        inResponseTo: requestId,
-      }),
+    expect(location.href.startsWith('https://idp.example.test/sso?SAMLRequest=')).toBe(true);
+    const answer = signedResponse(idp, acs(HTTP_ORIGIN, 'main'), 'sp-init@example.test', {
+      inResponseTo: id,
     });
+    // Posted by the browser that started the login: it carries the login cookie.
+    const r = await postAcs(base, 'main', { SAMLResponse: answer }, withCookie(cookie));
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/dashboard');
   });

@@ -1,9 +1,11 @@
 /**
  * The demo over HTTP, without a browser: an SP-initiated login (SP → IdP form → signed response →
- * ACS) and an IdP-initiated one land as the user the form described, in the SQLite file; the
- * demo IdP refuses an AuthnRequest that asks for another ACS URL.
+ * ACS, with the SP's login cookie) and an IdP-initiated one land as the user the form described,
+ * in the SQLite file; the answer to a login started elsewhere, posted without its login cookie,
+ * is refused (login CSRF); the demo IdP refuses an AuthnRequest that asks for another ACS URL.
  */
 import { deflateRawSync } from 'node:zlib';
+import { startLogin } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenValue, startTestDemo, type TestDemo } from './support.js';
 
@@ -25,8 +27,11 @@ const FORM = {
   'User.UserRoleId': 'Engineer',
 };
 
-/** Submits the IdP form, then posts what the auto-submitting page would post; answers the ACS reply. */
-const signIn = async (fields: Record<string, string>): Promise<Response> => {
+/**
+ * Submits the IdP form, then posts what the auto-submitting page would post, as a browser holding
+ * `cookie` (the SP's login cookie of an SP-initiated login); answers the ACS reply.
+ */
+const signIn = async (fields: Record<string, string>, cookie: string | null = null): Promise<Response> => {
   const page = await (
     await fetch(`${demo.idpUrl}/login`, { method: 'POST', body: new URLSearchParams(fields) })
   ).text();
@@ -42,18 +47,19 @@ const signIn = async (fields: Record<string, string>): Promise<Response> => {
       SAMLResponse: samlResponse ?? '',
       ...(relayState === null ? {} : { RelayState: relayState }),
     }),
+    ...(cookie === null ? {} : { headers: { cookie } }),
   });
 };
 
 describe('the demo', () => {
   it('SP-initiated: the SP redirects to the IdP form, whose signed response provisions the user', async () => {
-    const start = await fetch(`${demo.spUrl}/saml/login/demo`, { redirect: 'manual' });
-    expect(start.status).toBe(302);
-    const idpForm = await (await fetch(start.headers.get('location') ?? '')).text();
+    const start = await startLogin(demo.spUrl, 'demo');
+    expect(start.res.status).toBe(302);
+    const idpForm = await (await fetch(start.location)).text();
     const requestId = hiddenValue(idpForm, 'requestId');
-    expect(requestId).toMatch(/^_/);
+    expect(requestId).toBe(start.id);
     expect(idpForm).toContain('value="ada@example.test"'); // prefilled with working values
-    const acs = await signIn({ ...FORM, requestId: requestId ?? '' });
+    const acs = await signIn({ ...FORM, requestId: requestId ?? '' }, start.cookie);
     expect(acs.status).toBe(303);
     const me = await fetch(`${demo.spUrl}/me`, {
       headers: { cookie: (acs.headers.get('set-cookie') ?? '').split(';')[0] ?? '' },
@@ -64,6 +70,16 @@ describe('the demo', () => {
       LastName: 'Lovelace',
       UserRoleId: '00E5g000000ENGRAAA',
     });
+    expect(demo.users()).toHaveLength(1);
+  });
+
+  it('login CSRF: the answer to a login started in another browser is refused, and provisions no one', async () => {
+    const attacker = await startLogin(demo.spUrl, 'demo');
+    const who = 'mallory@example.test';
+    const fields = { ...FORM, nameId: who, 'User.Username': who, 'User.Email': who, requestId: attacker.id };
+    const acs = await signIn(fields); // posted from a browser without the attacker's login cookie
+    expect(acs.status).toBe(403);
+    expect(await acs.text()).toContain('REQUEST_BROWSER_MISMATCH');
     expect(demo.users()).toHaveLength(1);
   });
 

@@ -41,12 +41,19 @@ export const samlRouter = (sp: ServiceProvider): Router => {
       body: bodyOf(req),
       contentType: req.get('content-type') ?? null,
       contentLength: contentLengthOf(req.get('content-length')),
+      cookie: req.get('cookie') ?? null,
     };
     send(res, await sp.handleAcs(req.params.connection ?? '', request)());
   });
   router.get('/saml/metadata/:connection', (req, res) => send(res, sp.metadata(req.params.connection ?? '')));
   router.get('/saml/login/:connection', async (req, res) =>
-    send(res, await sp.startLogin(req.params.connection ?? '', { query: queryOf(req) })()),
+    send(
+      res,
+      await sp.startLogin(req.params.connection ?? '', {
+        query: queryOf(req),
+        cookie: req.get('cookie') ?? null,
+      })(),
+    ),
   );
   router.get('/saml/error', (req, res) => send(res, sp.errorPage(queryOf(req))));
   return router;

@@ -43,6 +43,7 @@ export const samlPlugin: FastifyPluginAsync<SamlPluginOptions> = async (fastify,
       body,
       contentType: request.headers['content-type'] ?? null,
       contentLength: contentLengthOf(request.headers['content-length']),
+      cookie: request.headers.cookie ?? null,
     })();
     return send(reply, result);
   });
@@ -50,7 +51,13 @@ export const samlPlugin: FastifyPluginAsync<SamlPluginOptions> = async (fastify,
     send(reply, sp.metadata(request.params.connection)),
   );
   fastify.get('/saml/login/:connection', async (request: WithConnection, reply) =>
-    send(reply, await sp.startLogin(request.params.connection, { query: queryOf(request) })()),
+    send(
+      reply,
+      await sp.startLogin(request.params.connection, {
+        query: queryOf(request),
+        cookie: request.headers.cookie ?? null,
+      })(),
+    ),
   );
   fastify.get('/saml/error', async (request, reply) => send(reply, sp.errorPage(queryOf(request))));
 };

@@ -30,12 +30,18 @@ export const samlApp = (sp: ServiceProvider): Hono => {
       body: c.req.raw.body ?? new Uint8Array(),
       contentType: c.req.header('content-type') ?? null,
       contentLength: contentLengthOf(c.req.header('content-length')),
+      cookie: c.req.header('cookie') ?? null,
     })();
     return toResponse(result);
   });
   app.get('/saml/metadata/:connection', (c) => toResponse(sp.metadata(c.req.param('connection'))));
   app.get('/saml/login/:connection', async (c) =>
-    toResponse(await sp.startLogin(c.req.param('connection'), { query: queryOf(c.req.url) })()),
+    toResponse(
+      await sp.startLogin(c.req.param('connection'), {
+        query: queryOf(c.req.url),
+        cookie: c.req.header('cookie') ?? null,
+      })(),
+    ),
   );
   app.get('/saml/error', (c) => toResponse(sp.errorPage(queryOf(c.req.url))));
   return app;

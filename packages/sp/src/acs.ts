@@ -1,8 +1,8 @@
 /**
  * The ACS endpoint as one function: form → validated assertion → provisioned user → the
  * application's login answer. Each step hands the next a typed value or ends the login with a
- * typed result: a validation failure a 4xx page, a JIT failure the error redirect, a store
- * failure a 503. A throw anywhere (a defect, the application's callback) is caught at this one
+ * typed result: a validation failure a 4xx page (a response to a login started in another
+ * browser included), a JIT failure the error redirect, a store failure a 503. A throw anywhere (a defect, the application's callback) is caught at this one
  * boundary and becomes a result too, so no adapter ever sees an exception or answers 500.
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
@@ -20,6 +20,7 @@ import { validateResponse } from '@saml-jit/saml';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as T from 'fp-ts/lib/Task.js';
 import { type AcsBody, readAcsForm } from './body.js';
+import { checkBrowser } from './browser-binding.js';
 import type { Connection } from './connection.js';
 import type { SpEnv } from './env.js';
 import { internalError, loginCallbackFailed, unknownConnection } from './failures.js';
@@ -34,6 +35,8 @@ export interface AcsRequest {
   readonly contentType?: string | null;
   /** The declared `Content-Length`, if any: a stream declared too long is refused unread. */
   readonly contentLength?: number | null;
+  /** The raw `Cookie` header: an SP-initiated login's response needs the login cookie. */
+  readonly cookie?: string | null;
 }
 
 // The HTTP-POST binding carries base64; IdPs may wrap its lines.
@@ -134,6 +137,9 @@ const run = async (env: SpEnv, name: string, request: AcsRequest): Promise<AcsRe
   })();
   if (E.isLeft(validated)) return statusResult(validated.left.error, env.retryAfterSeconds);
   const { assertion, request: outstanding } = validated.right;
+  // Before anything is written: a response to another browser's login signs no one in here.
+  const sameBrowser = checkBrowser(outstanding, request.cookie);
+  if (E.isLeft(sameBrowser)) return statusResult(sameBrowser.left, env.retryAfterSeconds);
   const deps: ProvisionDeps = {
     directory: env.stores.directory,
     clock: env.clock,
@@ -161,7 +167,9 @@ const run = async (env: SpEnv, name: string, request: AcsRequest): Promise<AcsRe
 /**
  * Handles one ACS POST. The task never fails and never throws.
  * @example
- * const result = await acs(env)('okta', { body: req, contentType: req.headers['content-type'] })();
+ * const result = await acs(env)('okta', {
+ *   body: req, contentType: req.headers['content-type'], cookie: req.headers.cookie,
+ * })();
  */
 export const acs =
   (env: SpEnv) =>

@@ -3,6 +3,7 @@
  * RelayState policy, the ports, and the limits with their defaults applied.
  */
 import type { AuditSink, Clock, IdGenerator, SamlJitHandler } from '@saml-jit/core';
+import type { BrowserBindingMode } from './browser-binding.js';
 import type { Connection } from './connection.js';
 import type { LoginContext, LoginResponse, ServiceProviderStores } from './options.js';
 import type { RelayStatePolicy } from './relay-state.js';
@@ -18,6 +19,7 @@ export interface SpEnv {
   readonly relayStatePolicy: RelayStatePolicy;
   readonly maxBodyBytes: number;
   readonly requestTtlMs: number;
+  readonly browserBinding: BrowserBindingMode;
   readonly sessionTtlMs: number;
   readonly retryAfterSeconds: number;
 }

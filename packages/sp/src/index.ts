@@ -10,6 +10,8 @@ export type { AuthnRequestInput } from './authn-request.js';
 export { authnRequestXml, RSA_SHA256, redirectUrl } from './authn-request.js';
 export type { AcsBody, AcsFields, AcsForm } from './body.js';
 export { contentLengthOf, DEFAULT_MAX_BODY_BYTES, readAcsForm } from './body.js';
+export type { BrowserBindingMode } from './browser-binding.js';
+export { LOGIN_COOKIE } from './browser-binding.js';
 export type { Connection, ConnectionConfig, JitSettings } from './connection.js';
 export { CONNECTION_NAME, resolveConnection, UNSPECIFIED_NAME_ID } from './connection.js';
 export type { LoginStartRequest } from './login.js';

@@ -3,11 +3,16 @@
  * already checked by the RelayState policy) and redirect the browser to the IdP. The IdP gets the
  * request's own ID as RelayState, never the target itself: the target stays on our side, so it
  * needs no integrity protection and never meets the IdP's 80-byte RelayState limit.
+ *
+ * With browser binding on (the default), the request is also bound to this browser: the nonce of
+ * its login cookie is reused when it has one (so logins started in two tabs both finish), else a
+ * new one is minted; the request keeps the nonce's hash and the redirect sets the cookie.
  */
 import { configFailure } from '@saml-jit/core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as T from 'fp-ts/lib/Task.js';
 import { authnRequestXml, redirectUrl } from './authn-request.js';
+import { bindingOf, loginCookie, mintNonce, nonceFrom } from './browser-binding.js';
 import type { SpEnv } from './env.js';
 import { internalError, unknownConnection } from './failures.js';
 import { safeRelayState } from './relay-state.js';
@@ -19,6 +24,8 @@ export interface LoginStartRequest {
   readonly relayState?: string | null;
   /** Or the request's raw query string, whose one `RelayState` parameter is used. */
   readonly query?: string | URLSearchParams;
+  /** The request's raw `Cookie` header: a login cookie already there is reused. */
+  readonly cookie?: string | null;
 }
 
 const requestedTarget = (request: LoginStartRequest): string | null => {
@@ -45,12 +52,14 @@ const run = async (env: SpEnv, name: string, request: LoginStartRequest): Promis
   const id = asXmlId(env.ids.token());
   const now = env.clock.now();
   const target = safeRelayState(requestedTarget(request), env.relayStatePolicy);
+  const nonce = env.browserBinding === 'required' ? E.getOrElse(mintNonce)(nonceFrom(request.cookie)) : null;
   const saved = await env.stores.requestStore.save({
     id,
     connection: name,
     issuedAt: now,
     expiresAt: new Date(now.getTime() + env.requestTtlMs),
     relayState: target,
+    browserBinding: nonce === null ? null : bindingOf(nonce),
   })();
   if (E.isLeft(saved)) return statusResult(saved.left, env.retryAfterSeconds);
   const xml = authnRequestXml({
@@ -66,14 +75,15 @@ const run = async (env: SpEnv, name: string, request: LoginStartRequest): Promis
     relayState: target === null ? null : id,
     signingKey: conn.signingKey,
   });
-  return { ...redirectReply(302, location), type: 'idp-redirect', requestId: id, location };
+  const cookies = nonce === null ? [] : [loginCookie(nonce, Math.ceil(env.requestTtlMs / 1000))];
+  return { ...redirectReply(302, location, cookies), type: 'idp-redirect', requestId: id, location };
 };
 
 /**
  * Starts an SP-initiated login. The task never fails and never throws.
  * @example
- * const result = await startLogin(env)('okta', { relayState: '/orders' })();
- * // result.status 302, result.location 'https://idp…/sso?SAMLRequest=…'
+ * const result = await startLogin(env)('okta', { relayState: '/orders', cookie: req.headers.cookie })();
+ * // result.status 302, result.location 'https://idp…/sso?SAMLRequest=…', a Set-Cookie header
  */
 export const startLogin =
   (env: SpEnv) =>

@@ -18,6 +18,7 @@ import type {
   SObjectRecord,
   VerifiedAssertion,
 } from '@saml-jit/core';
+import type { BrowserBindingMode } from './browser-binding.js';
 import type { ConnectionConfig } from './connection.js';
 import type { Header } from './reply.js';
 
@@ -72,6 +73,13 @@ export interface ServiceProviderOptions {
   readonly maxBodyBytes?: number;
   /** How long an SP-initiated login may take at the IdP. Default 600 s. */
   readonly requestTtlSeconds?: number;
+  /**
+   * `required` (default): an SP-initiated login is bound to the browser that started it by the
+   * `__Host-saml-jit-login` cookie, and its response is refused from any other browser
+   * (`REQUEST_BROWSER_MISMATCH`). `off`: no cookie, requests saved unbound, for applications
+   * that cannot set cookies; logins are then open to login CSRF.
+   */
+  readonly browserBinding?: BrowserBindingMode;
   /** Lifetime of the sessions saved in the session store. Default 8 h. */
   readonly sessionTtlSeconds?: number;
   /** The `Retry-After` of a 503 for a retryable store failure. Default 5 s. */

@@ -17,6 +17,7 @@ import type * as T from 'fp-ts/lib/Task.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { type AcsRequest, acs } from './acs.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import type { BrowserBindingMode } from './browser-binding.js';
 import { type Connection, resolveConnection } from './connection.js';
 import type { SpEnv } from './env.js';
 import { unknownConnection } from './failures.js';
@@ -63,6 +64,15 @@ const positive = (
       ? E.right(value)
       : E.left(configFailure('CONFIG_INVALID', `${field} must be a positive number.`, { field }));
 
+const bindingMode = (value: unknown): E.Either<ConfigFailure, BrowserBindingMode> =>
+  value === undefined || value === 'required' || value === 'off'
+    ? E.right(value ?? 'required')
+    : E.left(
+        configFailure('CONFIG_INVALID', "browserBinding must be 'required' or 'off'.", {
+          field: 'browserBinding',
+        }),
+      );
+
 const resolveAll = (
   options: ServiceProviderOptions,
 ): E.Either<ConfigFailure, ReadonlyMap<string, Connection>> =>
@@ -83,6 +93,7 @@ const toEnv = (options: ServiceProviderOptions): E.Either<ConfigFailure, SpEnv> 
     E.bind('requestTtl', () => positive('requestTtlSeconds', options.requestTtlSeconds, 600)),
     E.bind('sessionTtl', () => positive('sessionTtlSeconds', options.sessionTtlSeconds, 8 * 3600)),
     E.bind('retryAfter', () => positive('retryAfterSeconds', options.retryAfterSeconds, 5)),
+    E.bind('browserBinding', () => bindingMode(options.browserBinding)),
     E.map(
       (r): SpEnv => ({
         connections: r.connections,
@@ -95,6 +106,7 @@ const toEnv = (options: ServiceProviderOptions): E.Either<ConfigFailure, SpEnv> 
         relayStatePolicy: r.relayStatePolicy,
         maxBodyBytes: Math.floor(r.maxBodyBytes),
         requestTtlMs: r.requestTtl * 1000,
+        browserBinding: r.browserBinding,
         sessionTtlMs: r.sessionTtl * 1000,
         retryAfterSeconds: Math.ceil(r.retryAfter),
       }),

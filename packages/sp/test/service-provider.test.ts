@@ -11,6 +11,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { describe, expect, it } from 'vitest';
+import { bindingOf, LOGIN_COOKIE } from '../src/browser-binding.js';
 import type { ConnectionConfig } from '../src/connection.js';
 import type { ServiceProviderOptions } from '../src/options.js';
 import { createServiceProvider, type ServiceProvider } from '../src/service-provider.js';
@@ -47,6 +48,13 @@ const build = (extra: Partial<ServiceProviderOptions> = {}): ServiceProvider => 
   const sp = createServiceProvider(optionsWith(extra));
   if (E.isLeft(sp)) throw new Error(`${sp.left.code}: ${sp.left.message}`);
   return sp.right;
+};
+
+/** The nonce of the login cookie a login start set (the test fails when there is none). */
+const nonceOf = (started: { readonly headers: readonly (readonly [string, string])[] }): string => {
+  const cookies = started.headers.filter(([name]) => name === 'Set-Cookie').map(([, value]) => value);
+  expect(cookies).toHaveLength(1);
+  return new RegExp(`^${LOGIN_COOKIE}=([^;]*);`).exec(cookies[0] ?? '')?.[1] ?? '';
 };
 
 const refusal = (conn: Partial<ConnectionConfig>, name = 'okta') => {
@@ -119,6 +127,10 @@ describe('createServiceProvider: every connection is checked at start', () => {
     expect(E.isLeft(bad) && bad.left.code).toBe('CONFIG_INVALID');
     const origins = createServiceProvider(optionsWith({ allowedRelayStateOrigins: ['not a url'] }));
     expect(E.isLeft(origins) && origins.left.code).toBe('CONFIG_INVALID');
+    const binding = createServiceProvider(
+      optionsWith({ browserBinding: 'sometimes' as unknown as 'required' | 'off' }),
+    );
+    expect(E.isLeft(binding) && binding.left.code).toBe('CONFIG_INVALID');
   });
 });
 
@@ -140,7 +152,7 @@ describe('the service provider object', () => {
     expect(sp.metadata('nope')).toMatchObject({ type: 'status', status: 404, code: 'UNKNOWN_CONNECTION' });
   });
 
-  it('keeps the AuthnRequest ID with its RelayState and expiry in the request store', async () => {
+  it('keeps the AuthnRequest ID with its RelayState, expiry and browser binding in the request store', async () => {
     const requestStore = memoryRequestStore();
     const sp = build({
       stores: { directory: memoryDirectory(), replayCache: memoryReplayCache(), requestStore },
@@ -159,10 +171,52 @@ describe('the service provider object', () => {
           issuedAt: NOW,
           expiresAt: new Date(NOW.getTime() + 120_000),
           relayState: '/orders',
-          browserBinding: null,
+          browserBinding: bindingOf(nonceOf(started)),
         }),
       ),
     );
+  });
+
+  it('sets the login cookie: __Host-, HttpOnly, Secure, SameSite=None, Max-Age the request TTL in whole seconds', async () => {
+    const started = await build({ requestTtlSeconds: 90.5 }).startLogin('okta')();
+    const cookies = started.headers.filter(([name]) => name === 'Set-Cookie');
+    expect(cookies).toEqual([
+      [
+        'Set-Cookie',
+        `${LOGIN_COOKIE}=${nonceOf(started)}; Path=/; Max-Age=91; HttpOnly; Secure; SameSite=None`,
+      ],
+    ]);
+    expect(nonceOf(started)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("reuses the browser's well-formed login cookie, and mints a fresh one for a malformed or repeated one", async () => {
+    const sp = build();
+    const first = nonceOf(await sp.startLogin('okta')());
+    const again = await sp.startLogin('okta', { cookie: `theme=dark; ${LOGIN_COOKIE}=${first}; lang=en` })();
+    expect(nonceOf(again)).toBe(first);
+    for (const cookie of [
+      `${LOGIN_COOKIE}=short`,
+      `${LOGIN_COOKIE}="${first}"`,
+      `${LOGIN_COOKIE}=${first}; ${LOGIN_COOKIE}=${first}`,
+      `saml-jit-login=${first}`,
+    ]) {
+      const fresh = nonceOf(await sp.startLogin('okta', { cookie })());
+      expect(fresh, cookie).not.toBe(first);
+    }
+    expect(nonceOf(await sp.startLogin('okta')())).not.toBe(first);
+  });
+
+  it("with browserBinding 'off', sets no cookie and saves the request unbound", async () => {
+    const requestStore = memoryRequestStore();
+    const sp = build({
+      stores: { directory: memoryDirectory(), replayCache: memoryReplayCache(), requestStore },
+      browserBinding: 'off',
+    });
+    const started = await sp.startLogin('okta', { cookie: `${LOGIN_COOKIE}=${'a'.repeat(43)}` })();
+    if (started.type !== 'idp-redirect') throw new Error(started.code);
+    expect(started.headers.filter(([name]) => name === 'Set-Cookie')).toEqual([]);
+    const kept = await requestStore.take(started.requestId, NOW)();
+    expect(kept).toMatchObject(E.right(O.some({ browserBinding: null })));
   });
 
   it('a defect (an IdGenerator that throws) becomes SP_INTERNAL_ERROR, never an exception', async () => {

@@ -34,8 +34,11 @@ export {
   type Outage,
   postAcs,
   type RunningAdapter,
+  type StartedLogin,
   samlResponse,
+  startLogin,
   userAttributes,
+  withCookie,
 } from './http/index.js';
 export {
   type BuiltResponse,

@@ -60,6 +60,11 @@ export const VALIDATION_REASONS = {
   IN_RESPONSE_TO_UNKNOWN: 'Subject Confirmation Error',
   IN_RESPONSE_TO_MISMATCH: 'Subject Confirmation Error',
   UNSOLICITED_RESPONSE_REFUSED: 'Subject Confirmation Error',
+  /**
+   * The response answers an SP-initiated login started in another browser: the ACS POST lacks
+   * the nonce cookie the request is bound to (`@saml-jit/sp`, login CSRF).
+   */
+  REQUEST_BROWSER_MISMATCH: 'Subject Confirmation Error',
   REPLAY_DETECTED: 'Replay Detected',
   // --- configuration
   DECRYPTION_KEY_MISSING: 'Configuration Error/Perm Disabled',

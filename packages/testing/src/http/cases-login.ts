@@ -12,7 +12,9 @@ import {
   locationOf,
   postAcs,
   samlResponse,
+  startLogin,
   userAttributes,
+  withCookie,
 } from './client.js';
 import type { SuiteContext } from './suite.js';
 import { acsUrlOf, IDP_SSO_URL } from './world.js';
@@ -83,21 +85,16 @@ export const loginCases = (ctx: SuiteContext): void => {
 
   it('SP-initiated login: a signed AuthnRequest over HTTP-Redirect, answered at the ACS, lands on its RelayState', async () => {
     const { idp, spSigning } = ctx.world();
-    const start = await fetch(
-      `${ctx.baseUrl()}/saml/login/main?RelayState=${encodeURIComponent('/after?x=1')}`,
-      {
-        redirect: 'manual',
-      },
-    );
-    expect(start.status).toBe(302);
-    expectSecurityHeaders(start);
-    const location = new URL(locationOf(start));
+    const started = await startLogin(ctx.baseUrl(), 'main', { relayState: '/after?x=1' });
+    const { location, id, cookie } = started;
+    expect(started.res.status).toBe(302);
+    expectSecurityHeaders(started.res);
     expect(`${location.origin}${location.pathname}`).toBe(IDP_SSO_URL);
     const xml = inflateRawSync(
       Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64'),
     ).toString();
     const request = parseXml(xml).documentElement;
-    const id = request?.getAttribute('ID') ?? '';
+    expect(request?.getAttribute('ID')).toBe(id);
     expect(request?.localName).toBe('AuthnRequest');
     expect(request?.getAttribute('Destination')).toBe(IDP_SSO_URL);
     expect(request?.getAttribute('AssertionConsumerServiceURL')).toBe(acsUrlOf('main'));
@@ -109,34 +106,29 @@ export const loginCases = (ctx: SuiteContext): void => {
       true,
     );
 
+    // The browser that started the login posts the answer, with the login cookie it was given.
     const answer = samlResponse(idp, 'main', 'sp-init@example.test', { inResponseTo: id });
-    const done = await postAcs(ctx.baseUrl(), 'main', { SAMLResponse: answer, RelayState: id });
+    const form = { SAMLResponse: answer, RelayState: id };
+    const done = await postAcs(ctx.baseUrl(), 'main', form, withCookie(cookie));
     expect(done.status).toBe(303);
     expect(locationOf(done)).toBe('/after?x=1');
 
     // The request was answered once: a second response to it is refused.
     const late = samlResponse(idp, 'main', 'sp-init@example.test', { inResponseTo: id });
-    const refused = await postAcs(ctx.baseUrl(), 'main', { SAMLResponse: late, RelayState: id });
+    const refused = await postAcs(ctx.baseUrl(), 'main', { ...form, SAMLResponse: late }, withCookie(cookie));
     await expectFailurePage(refused, 403, 'Subject Confirmation Error', 'IN_RESPONSE_TO_UNKNOWN');
   });
 
   it('open-redirect attempt at login start: the target is dropped and the login lands on /', async () => {
     const { idp } = ctx.world();
-    const start = await fetch(
-      `${ctx.baseUrl()}/saml/login/main?RelayState=${encodeURIComponent('//evil.example')}`,
-      {
-        redirect: 'manual',
-      },
-    );
-    expect(start.status).toBe(302);
-    const location = new URL(locationOf(start));
+    const { res, location, id, cookie } = await startLogin(ctx.baseUrl(), 'main', {
+      relayState: '//evil.example',
+    });
+    expect(res.status).toBe(302);
     expect(location.searchParams.has('RelayState')).toBe(false);
-    const xml = inflateRawSync(
-      Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64'),
-    ).toString();
-    const id = parseXml(xml).documentElement?.getAttribute('ID') ?? '';
     const answer = samlResponse(idp, 'main', 'sp-init@example.test', { inResponseTo: id });
-    const done = await postAcs(ctx.baseUrl(), 'main', { SAMLResponse: answer, RelayState: '//evil.example' });
+    const form = { SAMLResponse: answer, RelayState: '//evil.example' };
+    const done = await postAcs(ctx.baseUrl(), 'main', form, withCookie(cookie));
     expect(done.status).toBe(303);
     expect(locationOf(done)).toBe('/');
   });

@@ -3,8 +3,10 @@
  * server (redirects not followed, so their status and `Location` are checked), signed responses
  * from the world's IdPs, and the checks every failure reply must pass.
  */
+import { inflateRawSync } from 'node:zlib';
+import { LOGIN_COOKIE } from '@saml-jit/sp';
 import { expect } from 'vitest';
-import { NAMEID_FORMAT, type TestIdp, type TestResponseOptions } from '../idp/index.js';
+import { NAMEID_FORMAT, parseXml, type TestIdp, type TestResponseOptions } from '../idp/index.js';
 import { acsUrlOf, NOW, SP_ENTITY_ID } from './world.js';
 
 /** The four attributes standard JIT needs to create a user, for `nameId`. */
@@ -52,6 +54,47 @@ export const postAcs = (
 
 export const get = (baseUrl: string, path: string): Promise<Response> =>
   fetch(`${baseUrl}${path}`, { redirect: 'manual' });
+
+/** A login started at `GET /saml/login/:connection`, as the IdP and the browser see it. */
+export interface StartedLogin {
+  readonly res: Response;
+  /** The redirect to the IdP. */
+  readonly location: URL;
+  /** The AuthnRequest's ID, which the IdP's response answers (`inResponseTo`). */
+  readonly id: string;
+  /** The login cookie's `Set-Cookie`, or null when none was set. */
+  readonly setCookie: string | null;
+  /** What the browser sends back from now on: `__Host-saml-jit-login=<nonce>`, or null. */
+  readonly cookie: string | null;
+}
+
+/**
+ * Starts an SP-initiated login as a browser holding `cookie` (a `Cookie` header), or none.
+ * @example
+ * const { id, cookie } = await startLogin(baseUrl, 'main', { relayState: '/after' });
+ * await postAcs(baseUrl, 'main', { SAMLResponse: answerTo(id) }, { headers: { cookie } });
+ */
+export const startLogin = async (
+  baseUrl: string,
+  connection: string,
+  opts: { readonly relayState?: string; readonly cookie?: string } = {},
+): Promise<StartedLogin> => {
+  const query = opts.relayState === undefined ? '' : `?RelayState=${encodeURIComponent(opts.relayState)}`;
+  const res = await fetch(`${baseUrl}/saml/login/${encodeURIComponent(connection)}${query}`, {
+    redirect: 'manual',
+    headers: opts.cookie === undefined ? {} : { cookie: opts.cookie },
+  });
+  const location = new URL(locationOf(res));
+  const deflated = Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64');
+  const xml = inflateRawSync(deflated).toString();
+  const id = parseXml(xml).documentElement?.getAttribute('ID') ?? '';
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${LOGIN_COOKIE}=`)) ?? null;
+  return { res, location, id, setCookie, cookie: setCookie?.split(';')[0] ?? null };
+};
+
+/** The request headers of a browser holding `cookie` (none when null). */
+export const withCookie = (cookie: string | null): RequestInit =>
+  cookie === null ? {} : { headers: { cookie } };
 
 /** Headers every reply of the service provider carries. */
 export const expectSecurityHeaders = (res: Response): void => {

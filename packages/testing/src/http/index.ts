@@ -5,8 +5,11 @@ export {
   get,
   locationOf,
   postAcs,
+  type StartedLogin,
   samlResponse,
+  startLogin,
   userAttributes,
+  withCookie,
 } from './client.js';
 export { EXAMPLE_BASE_URL, expectExampleLogsIn, expectGuideShowsExample } from './examples.js';
 export { listening } from './listen.js';

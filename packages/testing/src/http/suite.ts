@@ -1,12 +1,14 @@
 /**
  * The HTTP adapter conformance suite: every adapter (Express, Fastify, Hono, or one you write)
  * runs it with one call, over a real listening server and `fetch`, so all of them answer the same
- * statuses, pages, redirects and headers. The cases live in three files: logins (happy path,
- * RelayState, SP-initiated, several connections), failures (each error family, replay, size),
- * and the other routes (metadata, error page).
+ * statuses, pages, redirects and headers. The cases live in four files: logins (happy path,
+ * RelayState, SP-initiated, several connections), login CSRF (the login cookie binds an
+ * SP-initiated login to its browser), failures (each error family, replay, size), and the other
+ * routes (metadata, error page).
  */
 import type { ServiceProvider } from '@saml-jit/sp';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { csrfCases } from './cases-csrf.js';
 import { failureCases } from './cases-failures.js';
 import { loginCases } from './cases-login.js';
 import { routeCases } from './cases-routes.js';
@@ -73,6 +75,7 @@ export const httpAdapterSuite = (options: HttpAdapterSuiteOptions): void => {
       },
     };
     describe('logins', () => loginCases(ctx));
+    describe('login CSRF', () => csrfCases(ctx));
     describe('failures', () => failureCases(ctx));
     describe('metadata and pages', () => routeCases(ctx));
   });
