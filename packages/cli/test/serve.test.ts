@@ -26,6 +26,10 @@ const HTTPS_ORIGIN = 'https://sp.example.test';
 const acs = (origin: string, name: string): string => `${origin}/saml/acs/${name}`;
 
 let files: ServeFiles;
+
+/** A `serve` of the configuration file at `path`, over memory stores and the seed, on a free port. */
+const serveConfig = (path: string): Promise<ServeRun> =>
+  serveInProcess(['--config', path, '--seed', files.seed, '--store', 'memory', '--port', '0']);
 let run: ServeRun;
 let base = '';
 
@@ -42,16 +46,7 @@ beforeAll(async () => {
       },
     }),
   });
-  run = await serveInProcess([
-    '--config',
-    files.config,
-    '--seed',
-    files.seed,
-    '--store',
-    'memory',
-    '--port',
-    '0',
-  ]);
+  run = await serveConfig(files.config);
   if (run.url === null) throw new Error(`serve did not start: ${run.err.join(' / ')}`);
   base = run.url;
 });
@@ -256,6 +251,14 @@ describe('saml-jit serve: usage and configuration errors exit 2 with one line', 
     );
   });
 
+  it('a browserBinding other than required or off', async () => {
+    const path = config({ main: connectionJson(idp, HTTP_ORIGIN, 'main') }, { browserBinding: 'sometimes' });
+    await expectUsage(
+      ['--config', path, '--store', 'memory'],
+      /config\.browserBinding must be one of required, off/,
+    );
+  });
+
   it('a certificate file that is not a certificate', async () => {
     files.write('junk.pem', 'not a certificate');
     const path = config({ main: connectionJson(idp, HTTP_ORIGIN, 'main', { idpCerts: ['junk.pem'] }) });
@@ -276,6 +279,10 @@ describe('saml-jit serve: usage and configuration errors exit 2 with one line', 
   });
 });
 
+/** A `serve` over memory stores and the seed, with the configuration `config` written as `name`. */
+const serveWith = (name: string, config: Record<string, unknown>): Promise<ServeRun> =>
+  serveConfig(files.write(name, JSON.stringify(config)));
+
 describe('saml-jit serve: the IdP certificate may come inline and from metadata', () => {
   it('trusts idpCerts given as PEM text together with the certificates of idpMetadata given as a path', async () => {
     const other = testIdp();
@@ -285,17 +292,7 @@ describe('saml-jit serve: the IdP certificate may come inline and from metadata'
       idpMetadata: 'other-metadata.xml',
     });
     delete main.idpEntityId; // the metadata's entityID is the expected Issuer
-    const path = files.write('combined.json', JSON.stringify({ connections: { main } }));
-    const r = await serveInProcess([
-      '--config',
-      path,
-      '--seed',
-      files.seed,
-      '--store',
-      'memory',
-      '--port',
-      '0',
-    ]);
+    const r = await serveWith('combined.json', { connections: { main } });
     try {
       expect(r.url).not.toBeNull();
       const post = (signer: typeof idp, who: string) =>
@@ -305,6 +302,24 @@ describe('saml-jit serve: the IdP certificate may come inline and from metadata'
       expect((await post(other, 'by-metadata-key@example.test')).status).toBe(303);
       expect((await post(idp, 'by-inline-key@example.test')).status).toBe(303);
       expect((await post(testIdp(), 'by-unknown-key@example.test')).status).toBe(403);
+    } finally {
+      await r.stop();
+    }
+  });
+});
+
+describe('saml-jit serve: browserBinding off', () => {
+  it('sets no login cookie, and the answer to an SP-initiated login is taken from any browser', async () => {
+    const main = connectionJson(idp, HTTP_ORIGIN, 'main');
+    const r = await serveWith('unbound.json', { connections: { main }, browserBinding: 'off' });
+    try {
+      const { res, id, setCookie } = await startLogin(r.url ?? '', 'main');
+      expect(res.status).toBe(302);
+      expect(setCookie).toBeNull();
+      const answer = signedResponse(idp, acs(HTTP_ORIGIN, 'main'), 'unbound@example.test', {
+        inResponseTo: id,
+      });
+      expect((await postAcs(r.url ?? '', 'main', { SAMLResponse: answer })).status).toBe(303);
     } finally {
       await r.stop();
     }

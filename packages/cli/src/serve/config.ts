@@ -22,7 +22,12 @@ import {
   systemClock,
 } from '@saml-jit/core';
 import { parseCertificates } from '@saml-jit/saml';
-import { type ConnectionConfig, createServiceProvider, type JitSettings } from '@saml-jit/sp';
+import {
+  type BrowserBindingMode,
+  type ConnectionConfig,
+  createServiceProvider,
+  type JitSettings,
+} from '@saml-jit/sp';
 import * as E from 'fp-ts/lib/Either.js';
 import { type CliFailure, cliFailure } from '../io.js';
 import { readJsonFile } from '../provision/json-file.js';
@@ -46,11 +51,20 @@ export interface ServeConfig {
   readonly allowedRelayStateOrigins: readonly string[];
   /** Session lifetime; null for the service provider's default (8 hours). */
   readonly sessionTtlSeconds: number | null;
+  /** Whether SP-initiated logins are bound to their browser; null for the default (`required`). */
+  readonly browserBinding: BrowserBindingMode | null;
 }
 
 type Result<T> = E.Either<CliFailure, T>;
 
-const TOP_KEYS = ['connections', 'baseUrl', 'allowedRelayStateOrigins', 'sessionTtlSeconds'];
+const TOP_KEYS = [
+  'connections',
+  'baseUrl',
+  'allowedRelayStateOrigins',
+  'sessionTtlSeconds',
+  'browserBinding',
+];
+const BINDING_MODES = ['required', 'off'] as const;
 const CONNECTION_KEYS = [
   // The contract's keys…
   'idpEntityId',
@@ -253,11 +267,17 @@ export const decodeServeConfig = async (raw: unknown, baseDir: string): Promise<
   if (E.isLeft(origins)) return origins;
   const ttl = optionalInteger(o, 'config', 'sessionTtlSeconds', 60, 30 * 86_400);
   if (E.isLeft(ttl)) return ttl;
+  const binding = optionalString(o, 'config', 'browserBinding');
+  if (E.isLeft(binding)) return binding;
+  const mode = BINDING_MODES.find((m) => m === binding.right) ?? null;
+  if (binding.right !== null && mode === null)
+    return E.left(cliFailure(`config.browserBinding must be one of ${BINDING_MODES.join(', ')}`));
   const config: ServeConfig = {
     connections,
     baseUrl: baseUrl.right,
     allowedRelayStateOrigins: origins.right,
     sessionTtlSeconds: ttl.right,
+    browserBinding: mode,
   };
   return E.map(() => config)(checkWithServiceProvider(config));
 };
@@ -279,6 +299,7 @@ export const checkWithServiceProvider = (config: ServeConfig): Result<void> => {
     audit: noAudit,
     ...(config.baseUrl === null ? {} : { baseUrl: config.baseUrl }),
     allowedRelayStateOrigins: config.allowedRelayStateOrigins,
+    ...(config.browserBinding === null ? {} : { browserBinding: config.browserBinding }),
     onLogin: ({ redirectTo }) => ({ location: redirectTo }),
   });
   return E.isRight(built) ? E.right(undefined) : E.left(describeConfigFailure(built.left));

@@ -90,6 +90,7 @@ export const startService = async (
     audit: settings.audit ?? noAudit,
     ...(config.baseUrl === null ? {} : { baseUrl: config.baseUrl }),
     allowedRelayStateOrigins: config.allowedRelayStateOrigins,
+    ...(config.browserBinding === null ? {} : { browserBinding: config.browserBinding }),
     sessionTtlSeconds: ttl,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     onLogin: ({ connection, session, redirectTo }) => {
