@@ -2,8 +2,9 @@
  * The ACS endpoint as one function: form → validated assertion → provisioned user → the
  * application's login answer. Each step hands the next a typed value or ends the login with a
  * typed result: a validation failure a 4xx page (a response to a login started in another
- * browser included), a JIT failure the error redirect, a store failure a 503. A throw anywhere (a defect, the application's callback) is caught at this one
- * boundary and becomes a result too, so no adapter ever sees an exception or answers 500.
+ * browser included), a JIT failure the error redirect, a store failure a 503. A throw anywhere
+ * (a defect, the application's callback) is caught at this one boundary and becomes a result
+ * too, so no adapter ever sees an exception or answers 500.
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import {
