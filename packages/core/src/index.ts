@@ -123,6 +123,7 @@ export type {
   VerifiedAssertion,
 } from './model/assertion.js';
 export type {
+  Absence,
   CustomFieldDef,
   DirectorySnapshot,
   FieldValue,
@@ -140,7 +141,7 @@ export type { AuditEvent, AuditSink } from './ports/audit.js';
 export { memoryAudit, noAudit } from './ports/audit.js';
 export type { Clock } from './ports/clock.js';
 export { fixedClock, systemClock } from './ports/clock.js';
-export type { Directory } from './ports/directory.js';
+export { absenceConflict, type Directory } from './ports/directory.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export { randomIds, sequentialIds } from './ports/id-generator.js';
 export type { ConsumeResult, ReplayCache } from './ports/replay-cache.js';

@@ -2,12 +2,14 @@
  * Laws of external (site and portal) provisioning, over random assertions against an org with
  * accounts, contacts, owners and an existing site user: a refused login leaves no account,
  * contact or user behind; provisioning the same assertion twice changes nothing the second time;
- * and a plan whose user insert fails at commit (a lost race) leaves its account and contact out.
+ * a plan whose user insert fails at commit (a lost race) leaves its account and contact out; and a
+ * plan that creates an account or a contact because none had its key states that key absent.
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
+  type Absence,
   type Directory,
   fixedClock,
   memoryAudit,
@@ -15,6 +17,7 @@ import {
   randomIds,
   type SObjectRecord,
   sequentialIds,
+  type WritePlan,
 } from '../src/index.js';
 import {
   ACME,
@@ -157,6 +160,90 @@ describe('external provisioning: laws', () => {
     ]);
     const { result } = await run(org(), assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx());
     expect(result).toMatchObject({ right: { action: 'create' } });
+  });
+});
+
+/** The absences a plan must state: the key of each account and contact it creates, and a contact's new email. */
+const keysWritten = (plan: WritePlan): Absence[] =>
+  plan.ops.flatMap((op): Absence[] => {
+    const fields = op.op === 'insert' ? op.record : op.fields;
+    if (op.sobject === 'Account' && op.op === 'insert' && typeof fields.AccountNumber === 'string')
+      return [{ sobject: 'Account', field: 'AccountNumber', value: fields.AccountNumber }];
+    if (op.sobject === 'Contact' && typeof fields.Email === 'string')
+      return [{ sobject: 'Contact', field: 'Email', value: fields.Email }];
+    return [];
+  });
+
+/** `dir`, keeping every plan committed through it. */
+const watching = (dir: Directory) => {
+  const plans: WritePlan[] = [];
+  const watched: Directory = {
+    ...dir,
+    commit: (plan) => {
+      plans.push(plan);
+      return dir.commit(plan);
+    },
+  };
+  return { watched, plans };
+};
+
+describe('external provisioning: commit preconditions', () => {
+  it('a plan that creates an account by number or a contact by email states them absent, and they were', async () => {
+    const seen = { Account: 0, Contact: 0 };
+    await fc.assert(
+      fc.asyncProperty(arbExternal, async ({ fed, kind, a }) => {
+        const dir = org();
+        const before = dir.snapshot();
+        const { watched, plans } = watching(dir);
+        await run(watched, assertionOf(fed, attrs(a)), ctxFor(kind));
+        for (const plan of plans) {
+          expect(plan.absent ?? []).toEqual(keysWritten(plan));
+          for (const absence of plan.absent ?? []) {
+            seen[absence.sobject] += 1;
+            expect(before[absence.sobject].filter((r) => r[absence.field] === absence.value)).toEqual([]);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Not vacuous: new account numbers and new contact emails were drawn.
+    expect(seen.Account).toBeGreaterThan(0);
+    expect(seen.Contact).toBeGreaterThan(0);
+  });
+
+  it('a first site login creating the account ANALYTICAL-1 and its contact commits both absences', async () => {
+    const dir = org();
+    const { watched, plans } = watching(dir);
+    const { result } = await run(watched, assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx());
+    expect(result).toMatchObject({ right: { action: 'create', account: { action: 'create' } } });
+    expect(plans.map((p) => p.absent)).toEqual([
+      [
+        { sobject: 'Account', field: 'AccountNumber', value: 'ANALYTICAL-1' },
+        { sobject: 'Contact', field: 'Email', value: 'ada@example.com' },
+      ],
+    ]);
+  });
+
+  it('a login whose account number appeared after its reads loses its commit, then joins that account', async () => {
+    const dir = org();
+    const rival = { ...ACME, Id: '001000000000777AAA', AccountNumber: 'ANALYTICAL-1', Name: 'Rival' };
+    let raced = false;
+    const racing: Directory = {
+      ...dir,
+      commit: (plan) => async () => {
+        if (!raced) {
+          raced = true;
+          await dir.commit({ ops: [{ op: 'insert', sobject: 'Account', record: rival }] })();
+        }
+        return dir.commit(plan)();
+      },
+    };
+    const { result } = await run(racing, assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx());
+    expect(result).toMatchObject({
+      // Found by number on the second attempt, so the assertion's Account fields are applied to it.
+      right: { action: 'create', account: { action: 'update', record: { Id: rival.Id } } },
+    });
+    expect(dir.snapshot().Account.filter((r) => r.AccountNumber === 'ANALYTICAL-1')).toHaveLength(1);
   });
 });
 

@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CustomValues, DecodedAttributes } from '../attributes/decode.js';
 import { jitFailure } from '../errors/error.js';
-import type { FieldValue, SObjectRecord, WritableSObject, WriteOp } from '../model/records.js';
+import type { Absence, FieldValue, SObjectRecord, WritableSObject, WriteOp } from '../model/records.js';
 import { diffUpdate, type JitDecision, type RecordOutcome, reject } from './decision.js';
 import {
   accountOfContact,
@@ -70,6 +70,25 @@ const step = (sobject: WritableSObject, current: SObjectRecord | null, next: SOb
     return { op: { op: 'insert', sobject, record: next }, outcome: { action: 'create', record: next } };
   const op = diffUpdate(sobject, current, next);
   return { op, outcome: { action: op === null ? 'none' : 'update', record: next } };
+};
+
+/** The JIT key a write gives its record, when it sets it: the value no other record had. */
+const keyWritten = (op: WriteOp | null, field: string): string | null =>
+  op === null ? null : text(op.op === 'insert' ? op.record[field] : op.fields[field]);
+
+/**
+ * The plan's preconditions: a new account's `AccountNumber` and a new contact's `Email` (created
+ * because no record had them), and an `Email` a found contact takes (no other contact had it:
+ * `emailAgrees`), must still be unmatched when the plan commits, or a concurrent login of another
+ * identity would leave two records with the key (then 28 or 27 on every later login).
+ */
+const keysTaken = (account: Step, contact: Step): Absence[] => {
+  const number = account.op?.op === 'insert' ? keyWritten(account.op, 'AccountNumber') : null;
+  const email = keyWritten(contact.op, 'Email');
+  return [
+    ...(number === null ? [] : [{ sobject: 'Account', field: 'AccountNumber', value: number } as const]),
+    ...(email === null ? [] : [{ sobject: 'Contact', field: 'Email', value: email } as const]),
+  ];
 };
 
 const withoutRole = (a: DecodedAttributes): DecodedAttributes => {
@@ -163,11 +182,12 @@ export const decideExternal = (input: ExternalInput): JitDecision => {
       ? step('User', null, { ...user.user, ...role.right, ContactId: contactStep.outcome.record.Id })
       : step('User', input.existing, { ...user.user, ...role.right, Id: input.existing.Id });
   const ops = [accountStep.op, contactStep.op, userStep.op].filter((op): op is WriteOp => op !== null);
+  const absent = keysTaken(accountStep, contactStep);
   return {
     _tag: input.existing === null ? 'create' : 'update',
     user: userStep.outcome.record,
     contact: contactStep.outcome,
     account: accountStep.outcome,
-    plan: { ops },
+    plan: absent.length === 0 ? { ops } : { ops, absent },
   };
 };

@@ -2,7 +2,7 @@
  * The in-memory directory: the reference implementation of the `Directory` port, used by the
  * core's tests and by `saml-jit provision` (the dry run). Commits are atomic because they are
  * applied to a copy that replaces the state only when every operation succeeded; JavaScript's
- * single thread makes each commit indivisible.
+ * single thread makes each commit indivisible, its precondition check (`plan.absent`) included.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
@@ -16,7 +16,7 @@ import type {
   WritePlan,
 } from '../model/records.js';
 import { customFieldDef, customFieldRecord } from '../model/snapshot-records.js';
-import type { Directory } from '../ports/directory.js';
+import { absenceConflict, type Directory } from '../ports/directory.js';
 
 type Tables = { [K in SObjectType]: Map<string, SObjectRecord> };
 
@@ -90,6 +90,11 @@ export const memoryDirectory = (initial: Partial<DirectorySnapshot> = {}): Memor
   upsertAll(tables, initial);
 
   const apply = (t: Tables, plan: WritePlan): StoreFailure | null => {
+    // Preconditions are checked against the rows before the plan's own writes.
+    for (const absence of plan.absent ?? []) {
+      for (const r of t[absence.sobject].values())
+        if (r[absence.field] === absence.value) return absenceConflict(absence);
+    }
     for (const op of plan.ops) {
       const table = t[op.sobject];
       if (op.op === 'insert') {

@@ -90,7 +90,21 @@ export type WriteOp =
       readonly fields: Readonly<Record<string, FieldValue>>;
     };
 
-/** Every write of one provisioning, applied in order, all or nothing. */
+/**
+ * A precondition of a commit: no record of `sobject` whose `field` is `value` existed before it.
+ * JIT matches accounts by `AccountNumber` and contacts by `Email`, which Salesforce does not make
+ * unique; a plan that creates one because none matched says so, and a commit that finds one made
+ * meanwhile (a concurrent first login of another identity) fails instead of adding a duplicate.
+ */
+export type Absence =
+  | { readonly sobject: 'Account'; readonly field: 'AccountNumber'; readonly value: string }
+  | { readonly sobject: 'Contact'; readonly field: 'Email'; readonly value: string };
+
+/**
+ * Every write of one provisioning, applied in order, all or nothing; `absent`: what must still
+ * not exist when they are applied (checked with the writes, atomically; see the Directory port).
+ */
 export interface WritePlan {
   readonly ops: readonly WriteOp[];
+  readonly absent?: readonly Absence[];
 }

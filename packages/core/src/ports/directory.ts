@@ -14,6 +14,13 @@
  *   one user, as in Salesforce. A commit that would give a contact a second user fails with
  *   `STORE_CONFLICT`, `constraint: 'User.ContactId'`, and writes nothing, also across instances.
  * - An `update` of a record that does not exist fails with `STORE_CONFLICT` and writes nothing.
+ * - `commit` checks the plan's preconditions (`plan.absent`) atomically with its writes: if a row
+ *   that existed BEFORE the commit matches an absence (its field equals the value, as `find`
+ *   compares), the commit fails with `STORE_CONFLICT` (retryable, `constraint` naming the field,
+ *   `Account.AccountNumber` or `Contact.Email`) and writes nothing. Rows the plan itself inserts
+ *   or updates do not count. Atomic also across instances: of two commits whose plans each hold
+ *   the same absence and insert a matching row, one fails. The fields stay non-unique otherwise
+ *   (an org may hold duplicates; a plan without the absence may add one).
  * - An unreachable backing store fails with `STORE_UNAVAILABLE` (retryable); any other driver
  *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.
  * - `seed` upserts a snapshot by `Id` (idempotent: two instances may seed the same file).
@@ -24,8 +31,9 @@
  *   `STORE_UNAVAILABLE`; the adapter recovers for the next call.
  */
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
-import type { StoreFailure } from '../errors/error.js';
+import { type StoreFailure, storeFailure } from '../errors/error.js';
 import type {
+  Absence,
   DirectorySnapshot,
   LookupFields,
   Organization,
@@ -48,3 +56,14 @@ export interface Directory {
   /** Upserts every record of the snapshot by Id, all or nothing. */
   seed(snapshot: DirectorySnapshot): TaskEither<StoreFailure, void>;
 }
+
+/**
+ * The failure of a commit whose precondition `absence` does not hold (for adapters).
+ * @example
+ * absenceConflict({ sobject: 'Account', field: 'AccountNumber', value: 'ACME-1' })
+ * // { kind: 'store', code: 'STORE_CONFLICT', retryable: true, constraint: 'Account.AccountNumber', … }
+ */
+export const absenceConflict = (absence: Absence): StoreFailure =>
+  storeFailure('STORE_CONFLICT', 'A record the plan expected absent exists now.', {
+    constraint: `${absence.sobject}.${absence.field}`,
+  });
