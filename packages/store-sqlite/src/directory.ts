@@ -2,9 +2,13 @@
  * The SQLite directory: one table per sObject (see migrations/), lookups on indexed columns, the
  * full record as JSON. `commit` runs the whole plan in one `BEGIN IMMEDIATE` transaction, so it
  * is all or nothing, and the UNIQUE constraints on `users` make a second user for one
- * FederationIdentifier, Username or ContactId impossible, whatever the number of processes.
+ * FederationIdentifier, Username or ContactId impossible, whatever the number of processes. The
+ * plan's preconditions (`absent`) are checked first in the same transaction: IMMEDIATE takes the
+ * database's write lock at BEGIN, so no other connection can insert a matching row between the
+ * check and the writes.
  */
 import {
+  absenceConflict,
   DEFAULT_ORGANIZATION,
   type Directory,
   type Organization,
@@ -64,7 +68,23 @@ export const sqliteDirectory = (h: Handle): Directory => {
     h.stmt(updateSql(op.sobject)).run(...rowOf(op.sobject, next).slice(1), op.id);
   };
 
+  /** Rows of `sobject` whose `field` is exactly `value` (as `find`: the column, then the record). */
+  const matching = (sobject: SObjectType, field: string, value: string): SObjectRecord[] =>
+    (
+      h
+        .stmt(`SELECT record FROM ${LAYOUT[sobject].table} WHERE ${columnOf(sobject, field)} = ?`)
+        .pluck()
+        .all(value) as string[]
+    )
+      .map(parseRecord)
+      // SQLite binds strings as UTF-8 (a lone surrogate becomes U+FFFD): confirm the exact match.
+      .filter((r) => r[field] === value);
+
+  // Run with `.immediate`: the write lock is held from the precondition check to the last write.
   const commitPlan = h.db.transaction((plan: WritePlan) => {
+    for (const absence of plan.absent ?? [])
+      if (matching(absence.sobject, absence.field, absence.value).length > 0)
+        throw new PlanRejected(absenceConflict(absence));
     for (const op of plan.ops) apply(op);
   });
 
@@ -77,18 +97,7 @@ export const sqliteDirectory = (h: Handle): Directory => {
   });
 
   return {
-    find: (sobject, field, value) =>
-      attempt(h, () =>
-        (
-          h
-            .stmt(`SELECT record FROM ${LAYOUT[sobject].table} WHERE ${columnOf(sobject, field)} = ?`)
-            .pluck()
-            .all(value) as string[]
-        )
-          .map(parseRecord)
-          // SQLite binds strings as UTF-8 (a lone surrogate becomes U+FFFD): confirm the exact match.
-          .filter((r) => r[field] === value),
-      ),
+    find: (sobject, field, value) => attempt(h, () => matching(sobject, field, value)),
     organization: () =>
       attempt(h, () => {
         const json = h.stmt('SELECT record FROM organization WHERE singleton = 1').pluck().get() as
