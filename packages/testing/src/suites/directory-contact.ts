@@ -6,7 +6,7 @@
  * every other login ends, after its lost race is decided again, as Salesforce's refused user
  * insert (5 `USER_CREATION_API_ERROR`, `DUPLICATE_VALUE ContactId`).
  */
-import { type Directory, provision, type SObjectRecord, type WriteOp } from '@saml-jit/core';
+import type { SObjectRecord, WriteOp } from '@saml-jit/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import { call } from './calls.js';
@@ -20,7 +20,7 @@ import {
   directoryCalls,
   stored,
 } from './directory-harness.js';
-import { E2E_CONTEXT, racerDeps, verifiedLogin, withInstances } from './directory-races.js';
+import { siteLoginRace, withInstances } from './directory-races.js';
 
 const { find, commit, commitFails, seed } = directoryCalls;
 
@@ -47,6 +47,13 @@ const userOn = (n: number, contactId: string | null): WriteOp => ({
     ContactId: contactId,
   },
 });
+
+/** How a first login ends when its contact already has a user (Salesforce's refused user insert). */
+export const DUPLICATE_CONTACT_ID = {
+  kind: 'jit',
+  errorCode: 5,
+  errorDetails: 'DUPLICATE_VALUE ContactId',
+} as const;
 
 const onContact = (users: readonly SObjectRecord[], contactId: string) =>
   users.filter((u) => u.ContactId === contactId);
@@ -85,43 +92,23 @@ export const contactCases = <H extends DirectoryHarness>(
     withInstances(o, two, async (h, dirs) => {
       await seed(h.directory);
       await commit(h.directory, { ops: [{ op: 'insert', sobject: 'Contact', record: SOLO }] });
-      const ctx = { ...E2E_CONTEXT, siteId: FIXTURE.Network[0]!.Id };
-      // Counts the commits that lost the race on User.ContactId (decided again, then refused).
-      let lost = 0;
-      const counted = dirs.map(
-        (d): Directory => ({
-          ...d,
-          commit: (plan) => async () => {
-            const r = await d.commit(plan)();
-            if (E.isLeft(r) && r.left.constraint === 'User.ContactId') lost += 1;
-            return r;
-          },
+      const race = await siteLoginRace(
+        dirs,
+        n,
+        'fed-site',
+        (i) => ({
+          'User.Username': `site-${i}@example.com`,
+          'User.Email': `site-${i}@example.com`,
+          'User.LastName': 'Solo',
+          'User.ProfileId': 'Customer Community User',
+          'Contact.Email': SOLO.Email as string,
+          'Contact.LastName': 'Solo',
         }),
+        'User.ContactId',
       );
-      const start = performance.now();
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, i) => {
-          const login = verifiedLogin(i, `fed-site-${i}`, {
-            'User.Username': `site-${i}@example.com`,
-            'User.Email': `site-${i}@example.com`,
-            'User.LastName': 'Solo',
-            'User.ProfileId': 'Customer Community User',
-            'Contact.Email': SOLO.Email as string,
-            'Contact.LastName': 'Solo',
-          });
-          return call('provision', () => provision(login, ctx, racerDeps(counted[i % counted.length]!)));
-        }),
-      );
-      const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));
-      figure(test, dirs.length, start, { ...outcome, lostCommits: lost });
-      expect(outcome).toEqual({ create: 1, USER_CREATION_API_ERROR: n - 1 });
-      for (const r of results)
-        if (E.isLeft(r))
-          expect(r.left).toMatchObject({
-            kind: 'jit',
-            errorCode: 5,
-            errorDetails: 'DUPLICATE_VALUE ContactId',
-          });
+      figure(test, dirs.length, race.start, { ...race.outcome, lostCommits: race.lostCommits });
+      expect(race.outcome).toEqual({ create: 1, USER_CREATION_API_ERROR: n - 1 });
+      for (const r of race.results) if (E.isLeft(r)) expect(r.left).toMatchObject(DUPLICATE_CONTACT_ID);
       const s = await stored(h);
       expect(onContact(s.User, SOLO.Id)).toHaveLength(1);
       expect(s.Contact).toHaveLength(FIXTURE.Contact.length + 1);

@@ -52,6 +52,12 @@ export const DIRECTORY_TESTS = [
   'concurrent-users-one-contact-two-instances',
   'concurrent-site-logins-one-contact',
   'concurrent-site-logins-one-contact-two-instances',
+  'absent-holds-commits',
+  'absent-taken-conflicts',
+  'concurrent-site-logins-one-account-number',
+  'concurrent-site-logins-one-account-number-two-instances',
+  'concurrent-site-logins-one-email',
+  'concurrent-site-logins-one-email-two-instances',
   'connection-lost-midway',
   'unreachable-fails-closed',
 ] as const;

@@ -8,6 +8,8 @@ import {
   fixedClock,
   noAudit,
   type ProvisionContext,
+  type ProvisionFailure,
+  type ProvisionOutcome,
   provision,
   randomIds,
   type StoreFailure,
@@ -90,6 +92,49 @@ export const withInstances = <H extends DirectoryHarness>(
       await second?.close();
     }
   });
+
+/** What `siteLoginRace` saw: every login's result, their tally, and the commits lost on the constraint. */
+export interface SiteLoginRace {
+  readonly results: readonly E.Either<ProvisionFailure, ProvisionOutcome>[];
+  readonly outcome: Record<string, number>;
+  readonly lostCommits: number;
+  readonly start: number;
+}
+
+/**
+ * Provisions `n` first logins through the fixture's site at once, login `i` (identity
+ * `${prefix}-${i}`, attributes `attributesOf(i)`) on `dirs[i % dirs.length]`, counting the commits
+ * that lost the race on `constraint` (decided again after it).
+ */
+export const siteLoginRace = async (
+  dirs: readonly Directory[],
+  n: number,
+  prefix: string,
+  attributesOf: (i: number) => Readonly<Record<string, string>>,
+  constraint: string,
+): Promise<SiteLoginRace> => {
+  const ctx = { ...E2E_CONTEXT, siteId: FIXTURE.Network[0]!.Id };
+  let lostCommits = 0;
+  const counted = dirs.map(
+    (d): Directory => ({
+      ...d,
+      commit: (plan) => async () => {
+        const r = await d.commit(plan)();
+        if (E.isLeft(r) && r.left.constraint === constraint) lostCommits += 1;
+        return r;
+      },
+    }),
+  );
+  const start = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const login = verifiedLogin(i, `${prefix}-${i}`, attributesOf(i));
+      return call('provision', () => provision(login, ctx, racerDeps(counted[i % counted.length]!)));
+    }),
+  );
+  const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));
+  return { results, outcome, lostCommits, start };
+};
 
 export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H>): Case<DirectoryTest>[] => {
   const n = o.concurrency ?? 32;

@@ -2,8 +2,9 @@
  * The directory's conformance suite: exact lookups, seeding, records that round-trip field for
  * field, ordered all-or-nothing commits, the uniqueness of `User.FederationIdentifier` and
  * `User.Username`, (in directory-races.ts) concurrent first logins across two instances, a
- * connection lost mid-commit and an unreachable store, and (in directory-contact.ts) one user per
- * contact (`User.ContactId`). A backdoor read that bypasses the adapter checks what was really
+ * connection lost mid-commit and an unreachable store, (in directory-contact.ts) one user per
+ * contact (`User.ContactId`), and (in directory-absent.ts) commit preconditions: no second
+ * account per new account number, no second contact per new email. A backdoor read that bypasses the adapter checks what was really
  * written.
  */
 import type { Directory, WritableSObject } from '@saml-jit/core';
@@ -13,6 +14,7 @@ import { recordArb } from '../arbitraries/records.js';
 import { directorySnapshotArb } from '../arbitraries/snapshot.js';
 import { ok } from './calls.js';
 import { type Case, registerCases, withHarness } from './cases.js';
+import { absentCases } from './directory-absent.js';
 import { contactCases } from './directory-contact.js';
 import { ALICE, byId, FIXTURE, firstLogin, idOf } from './directory-fixture.js';
 import {
@@ -322,7 +324,7 @@ export const directorySuite = <H extends DirectoryHarness>(options: DirectorySui
     registerCases(
       'directory',
       options.name,
-      [...basicCases(options), ...raceCases(options), ...contactCases(options)],
+      [...basicCases(options), ...raceCases(options), ...contactCases(options), ...absentCases(options)],
       options.skips,
     );
   });
