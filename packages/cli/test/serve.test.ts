@@ -3,6 +3,7 @@
  * routes, status codes, session cookie and error pages, and its configuration errors (exit 2,
  * one line on standard error).
  */
+import { generateKeyPair } from '@saml-jit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServeRun, serveInProcess } from './serve-inprocess.js';
 import {
@@ -257,6 +258,24 @@ describe('saml-jit serve: usage and configuration errors exit 2 with one line', 
       ['--config', path, '--store', 'memory'],
       /config\.browserBinding must be one of required, off/,
     );
+  });
+
+  it('a minRsaKeyBits under 1024', async () => {
+    const path = config({ main: connectionJson(idp, HTTP_ORIGIN, 'main', { minRsaKeyBits: 512 }) });
+    await expectUsage(['--config', path, '--store', 'memory'], /connections\.main\.minRsaKeyBits/);
+  });
+
+  it('weak key: an IdP whose only certificate has a 1024-bit RSA key, unless minRsaKeyBits allows it', async () => {
+    files.write('weak.pem', generateKeyPair({ modulusLength: 1024 }).certificatePem);
+    const weak = { idpCerts: ['weak.pem'] };
+    const path = config({ main: connectionJson(idp, HTTP_ORIGIN, 'main', weak) });
+    await expectUsage(['--config', path, '--store', 'memory'], /RSA key of at least 2048 bits/);
+    const lowered = config({
+      main: connectionJson(idp, HTTP_ORIGIN, 'main', { ...weak, minRsaKeyBits: 1024 }),
+    });
+    const run = await serveInProcess(['--config', lowered, '--store', 'memory', '--port', '0']);
+    expect(run.url, run.err.join('\n')).not.toBeNull();
+    expect(await run.stop()).toBe(0);
   });
 
   it('a certificate file that is not a certificate', async () => {

@@ -17,6 +17,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { type IdpMetadata, parseCertificates, parseIdpMetadata, rsaKeyBitsOf } from '@saml-jit/saml';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it, vi } from 'vitest';
 import { runVerify } from '../src/commands/verify.js';
 import { inProcessValidator } from '../src/verify/in-process.js';
@@ -84,6 +86,16 @@ const REASONS_OF_CATEGORY: Readonly<Record<string, readonly string[]>> = {
 const isMetadata = (path: string): boolean =>
   readFileSync(join(FIXTURES, path), 'utf8').includes('EntityDescriptor');
 
+/** Whether any certificate the entry trusts has an RSA key under 2048 bits (SimpleSAMLphp, OAM…). */
+const hasShortRsaKey = (e: Entry): boolean =>
+  e.trust.certs.some((path) => {
+    const text = readFileSync(join(FIXTURES, path), 'utf8');
+    const certs = text.includes('EntityDescriptor')
+      ? E.map((m: IdpMetadata) => m.signingCertificates)(parseIdpMetadata(text))
+      : parseCertificates(text);
+    return E.isRight(certs) && certs.right.some((c) => (rsaKeyBitsOf(c) ?? Number.POSITIVE_INFINITY) < 2048);
+  });
+
 /** The command line a manifest entry calls for, and nothing more. */
 const argsFor = (e: Entry): string[] => {
   const args = [
@@ -102,6 +114,8 @@ const argsFor = (e: Entry): string[] => {
   if (e.sp.inResponseTo !== null) args.push('--request-id', e.sp.inResponseTo);
   if (e.decryptionKey !== null) args.push('--decryption-key', join(FIXTURES, e.decryptionKey));
   if (e.requiresSha1) args.push('--allow-sha1');
+  // What the admin of an IdP still signing with a 1024-bit key passes (the default is 2048).
+  if (hasShortRsaKey(e)) args.push('--min-rsa-key-bits', '1024');
   return args;
 };
 

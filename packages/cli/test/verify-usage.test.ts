@@ -58,6 +58,8 @@ describe('saml-jit verify: usage errors exit 2 with one line on standard error',
     ['a negative --clock-skew', ['--clock-skew', '-5'], /--clock-skew/],
     ['a fractional --clock-skew', ['--clock-skew', '1.5'], /--clock-skew/],
     ['a huge --clock-skew', ['--clock-skew', '999999'], /--clock-skew/],
+    ['a --min-rsa-key-bits under 1024', ['--min-rsa-key-bits', '512'], /--min-rsa-key-bits '512'/],
+    ['a --min-rsa-key-bits that is not a number', ['--min-rsa-key-bits', 'many'], /--min-rsa-key-bits/],
     ['an empty --request-id', ['--request-id='], /--request-id/],
   ])('%s', async (_name, extra, mentions) => {
     await expectUsageError([...base(), ...extra, response], mentions);
@@ -193,6 +195,7 @@ describe('saml-jit --help', () => {
       'reject-unsolicited',
       'decryption-key',
       'allow-sha1',
+      'min-rsa-key-bits',
     ]) {
       expect(verify.stdout).toContain(`--${option}`);
     }

@@ -19,6 +19,7 @@ const settings: VerifySettings = {
   acsUrl: null,
   now: null,
   clockSkewSeconds: 180,
+  minRsaKeyBits: 2048,
   requestIds: [],
   rejectUnsolicited: false,
   allowSha1: false,

@@ -5,7 +5,7 @@
  */
 
 export type { DecryptionKey, TrustedCertificate } from './crypto/certificate.js';
-export { parseCertificate, parseCertificates, parsePrivateKey } from './crypto/certificate.js';
+export { parseCertificate, parseCertificates, parsePrivateKey, rsaKeyBitsOf } from './crypto/certificate.js';
 export type { IdpMetadata, MetadataOptions } from './metadata/idp-metadata.js';
 export { parseIdpMetadata } from './metadata/idp-metadata.js';
 export type { CheckVerdict, ReportCheck, SignatureReport, ValidationReport } from './validate/report.js';
@@ -17,7 +17,12 @@ export type {
   ValidationOptions,
   ValidationRejection,
 } from './validate/types.js';
-export { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_BYTES } from './validate/types.js';
+export {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MIN_RSA_KEY_BITS,
+  LOWEST_MIN_RSA_KEY_BITS,
+} from './validate/types.js';
 export { replayKey, validateResponse } from './validate/validate-response.js';
 export type { XmlLimits } from './xml/prescan.js';
 export { DEFAULT_XML_LIMITS } from './xml/prescan.js';

@@ -10,9 +10,11 @@ import { fixedClock, memoryReplayCache, memoryRequestStore, type ValidationCode 
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_MIN_RSA_KEY_BITS,
   parseCertificates,
   parseIdpMetadata,
   parsePrivateKey,
+  rsaKeyBitsOf,
   type TrustedCertificate,
   validateResponse,
 } from '../src/index.js';
@@ -128,7 +130,16 @@ const resolveExpect = (e: Expect, policy: Record<string, boolean>): Expect => {
   return holds ? e : (e.otherwise as Expect);
 };
 
-const validate = async (entry: Entry, enforceCertificateValidity: boolean) => {
+/** RSA keys under 2048 bits among the entry's pinned certificates (SimpleSAMLphp, OAM…). */
+const hasShortRsaKey = (entry: Entry): boolean =>
+  trusted(entry).some((c) => (rsaKeyBitsOf(c) ?? Number.POSITIVE_INFINITY) < DEFAULT_MIN_RSA_KEY_BITS);
+
+const validate = async (
+  entry: Entry,
+  enforceCertificateValidity: boolean,
+  // What the admin of an IdP with a 1024-bit key configures: the corpus checks the protocol.
+  minRsaKeyBits = hasShortRsaKey(entry) ? 1024 : DEFAULT_MIN_RSA_KEY_BITS,
+) => {
   const clock = fixedClock(new Date(entry.clock));
   const requestStore = memoryRequestStore();
   const now = clock.now();
@@ -154,6 +165,7 @@ const validate = async (entry: Entry, enforceCertificateValidity: boolean) => {
       ...(key === null ? {} : { decryptionKeys: [key.right] }),
       allowSha1: entry.requiresSha1,
       enforceCertificateValidity,
+      minRsaKeyBits,
     },
     { clock, replayCache: memoryReplayCache(), requestStore },
   )();
@@ -207,6 +219,17 @@ describe('interop corpus (real IdP responses)', () => {
     for (const entry of manifest) {
       const ok = resolveExpect(entry.expect, policies(false)).ok;
       it(`${ok ? 'accepts' : 'rejects'} ${entry.id}`, () => check(entry, false));
+    }
+  });
+
+  describe('default minRsaKeyBits (2048): an IdP signing with a shorter RSA key is not trusted', () => {
+    const short = manifest.filter(hasShortRsaKey);
+    it('the corpus has such IdPs', () => expect(short.length).toBeGreaterThan(0));
+    for (const entry of short) {
+      it(`refuses ${entry.id} → NO_TRUSTED_CERTIFICATE`, async () => {
+        const result = await validate(entry, false, DEFAULT_MIN_RSA_KEY_BITS);
+        expect(E.isLeft(result) && result.left.error.code).toBe('NO_TRUSTED_CERTIFICATE');
+      });
     }
   });
 

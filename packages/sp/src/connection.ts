@@ -7,11 +7,14 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { type ConfigFailure, configFailure, decodeSsoConfig, type SsoConfig } from '@saml-jit/core';
 import {
+  DEFAULT_MIN_RSA_KEY_BITS,
   type DecryptionKey,
   type IdpMetadata,
+  LOWEST_MIN_RSA_KEY_BITS,
   parseCertificate,
   parseIdpMetadata,
   parsePrivateKey,
+  rsaKeyBitsOf,
   type TrustedCertificate,
   type ValidationOptions,
 } from '@saml-jit/saml';
@@ -55,6 +58,12 @@ export interface ConnectionConfig {
   readonly allowSha1?: boolean;
   /** Allowed clock skew in seconds. Default 180. */
   readonly clockSkew?: number;
+  /**
+   * The shortest RSA key trusted, in bits: an integer from 1024 to 16384, default 2048. A
+   * connection none of whose IdP certificates meets it is refused at configuration
+   * (`CERTIFICATE_INVALID`); one that meets it uses only the certificates that do.
+   */
+  readonly minRsaKeyBits?: number;
   /** Refuse IdP-initiated (unsolicited) responses. Default false. */
   readonly rejectUnsolicited?: boolean;
   /** Which element must be signed. Default `any`. */
@@ -100,7 +109,7 @@ type Result<T> = E.Either<ConfigFailure, T>;
 const invalid = (
   connection: string,
   message: string,
-  extra: Record<string, string> = {},
+  extra: Readonly<Record<string, string | number>> = {},
   code: 'CONFIG_INVALID' | 'CERTIFICATE_INVALID' | 'PRIVATE_KEY_INVALID' = 'CONFIG_INVALID',
 ): ConfigFailure => configFailure(code, message, { connection, ...extra });
 
@@ -150,6 +159,10 @@ export const resolveConnection = (name: string, c: ConnectionConfig): Result<Con
   if (!CONNECTION_NAME.test(name)) {
     return E.left(invalid(name, 'A connection name is 1–64 letters, digits, dot, dash or underscore.'));
   }
+  const minRsaKeyBits = c.minRsaKeyBits ?? DEFAULT_MIN_RSA_KEY_BITS;
+  if (!Number.isInteger(minRsaKeyBits) || minRsaKeyBits < LOWEST_MIN_RSA_KEY_BITS || minRsaKeyBits > 16_384) {
+    return E.left(invalid(name, 'minRsaKeyBits is a number of bits from 1024 to 16384.'));
+  }
   return pipe(
     E.Do,
     E.bind('jit', () => decodeSsoConfig(c.jit)),
@@ -173,6 +186,16 @@ export const resolveConnection = (name: string, c: ConnectionConfig): Result<Con
         E.filterOrElse(
           (all) => all.length > 0,
           () => invalid(name, 'No trusted IdP certificate: give idpCertificates or idpMetadata.'),
+        ),
+        E.filterOrElse(
+          (all) => all.some((cert) => (rsaKeyBitsOf(cert) ?? Number.POSITIVE_INFINITY) >= minRsaKeyBits),
+          (all) =>
+            invalid(
+              name,
+              `No IdP certificate has an RSA key of at least ${minRsaKeyBits} bits: rotate the IdP to a longer key, or lower minRsaKeyBits (to 1024 at the least).`,
+              { minRsaKeyBits, shortestRsaKeyBits: Math.min(...all.map((cert) => rsaKeyBitsOf(cert) ?? 0)) },
+              'CERTIFICATE_INVALID',
+            ),
         ),
       ),
     ),
@@ -221,6 +244,7 @@ export const resolveConnection = (name: string, c: ConnectionConfig): Result<Con
           decryptionKeys: r.decryptionKeys,
           allowSha1: c.allowSha1 ?? false,
           clockSkewSeconds: c.clockSkew ?? 180,
+          minRsaKeyBits,
           rejectUnsolicited: c.rejectUnsolicited ?? false,
           signaturePolicy: policy,
         },

@@ -12,3 +12,4 @@ export const EC_KEY = read('ec.key.pem');
 /** The base64 DER body of a PEM certificate. */
 export const derOf = (pem: string): string =>
   pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+export const RSA1024_CERT = read('idp-rsa1024.cert.pem');

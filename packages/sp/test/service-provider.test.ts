@@ -15,7 +15,15 @@ import { bindingOf, LOGIN_COOKIE } from '../src/browser-binding.js';
 import type { ConnectionConfig } from '../src/connection.js';
 import type { ServiceProviderOptions } from '../src/options.js';
 import { createServiceProvider, type ServiceProvider } from '../src/service-provider.js';
-import { derOf, EC_KEY, ENCRYPTION_CERT, ENCRYPTION_KEY, SIGNING_CERT, SIGNING_KEY } from './fixtures.js';
+import {
+  derOf,
+  EC_KEY,
+  ENCRYPTION_CERT,
+  ENCRYPTION_KEY,
+  RSA1024_CERT,
+  SIGNING_CERT,
+  SIGNING_KEY,
+} from './fixtures.js';
 
 const NOW = new Date('2026-01-15T10:00:00.000Z');
 const IDP_CERT = ENCRYPTION_CERT; // any certificate will do as the pinned IdP key here
@@ -96,6 +104,17 @@ describe('createServiceProvider: every connection is checked at start', () => {
     expect(refusal({ idpMetadata: '<md:EntityDescriptor' })).toBe('METADATA_INVALID');
     expect(refusal({ clockSkew: -1 })).toBe('CONFIG_INVALID');
     expect(refusal({}, '../etc')).toBe('CONFIG_INVALID');
+  });
+
+  it('refuses an IdP whose only certificate has an RSA key under minRsaKeyBits (default 2048), at start', () => {
+    const weak = RSA1024_CERT;
+    expect(refusal({ idpCertificates: [weak] })).toBe('CERTIFICATE_INVALID');
+    expect(refusal({ idpCertificates: [weak], minRsaKeyBits: 1024 })).toBe('accepted');
+    // A rollover to a longer key: the connection starts (and validation uses the 2048-bit one).
+    expect(refusal({ idpCertificates: [weak, IDP_CERT] })).toBe('accepted');
+    for (const bits of [512, 1023.5, 20_000, Number.NaN]) {
+      expect(refusal({ idpCertificates: [weak], minRsaKeyBits: bits })).toBe('CONFIG_INVALID');
+    }
   });
 
   it('refuses JIT settings Salesforce refuses, and an errorUrl that could not be a redirect', () => {

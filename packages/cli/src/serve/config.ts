@@ -21,7 +21,7 @@ import {
   randomIds,
   systemClock,
 } from '@saml-jit/core';
-import { parseCertificates } from '@saml-jit/saml';
+import { LOWEST_MIN_RSA_KEY_BITS, parseCertificates } from '@saml-jit/saml';
 import {
   type BrowserBindingMode,
   type ConnectionConfig,
@@ -78,6 +78,8 @@ const CONNECTION_KEYS = [
   'clockSkew',
   'rejectUnsolicited',
   'site',
+  // saml-jit extension: the shortest RSA key trusted.
+  'minRsaKeyBits',
   'jit',
   // …and the service provider's other settings.
   'encryptionCerts',
@@ -187,6 +189,7 @@ const connectionOf = async (
     rejectUnsolicited: optionalBoolean(o, path, 'rejectUnsolicited'),
     forceAuthn: optionalBoolean(o, path, 'forceAuthn'),
     clockSkew: optionalInteger(o, path, 'clockSkew', 0, MAX_CLOCK_SKEW),
+    minRsaKeyBits: optionalInteger(o, path, 'minRsaKeyBits', LOWEST_MIN_RSA_KEY_BITS, 16_384),
   };
   for (const r of Object.values(flags)) if (E.isLeft(r)) return r;
   const lists = {
@@ -231,6 +234,7 @@ const connectionOf = async (
       signing: signing.right ?? null,
       allowSha1: flag(flags.allowSha1),
       clockSkew: flag(flags.clockSkew),
+      minRsaKeyBits: flag(flags.minRsaKeyBits),
       rejectUnsolicited: flag(flags.rejectUnsolicited),
       forceAuthn: flag(flags.forceAuthn),
       signaturePolicy: s.signaturePolicy as NonNullable<ConnectionConfig['signaturePolicy']> | null,

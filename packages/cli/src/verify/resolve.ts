@@ -91,6 +91,7 @@ export const resolveVerifySettings = (settings: VerifySettings): E.Either<CliFai
       acsUrl: settings.acsUrl,
       decryptionKeys,
       allowSha1: settings.allowSha1,
+      minRsaKeyBits: settings.minRsaKeyBits,
       clockSkewSeconds: settings.clockSkewSeconds,
       rejectUnsolicited: settings.rejectUnsolicited,
     },

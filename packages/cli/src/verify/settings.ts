@@ -7,6 +7,7 @@
  * validation worker by structured clone, where `resolveVerifySettings` parses it again.
  */
 import { readFile } from 'node:fs/promises';
+import { DEFAULT_MIN_RSA_KEY_BITS, LOWEST_MIN_RSA_KEY_BITS } from '@saml-jit/saml';
 import * as E from 'fp-ts/lib/Either.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import { type CliFailure, cliFailure } from '../io.js';
@@ -35,6 +36,8 @@ export interface VerifySettings {
   readonly requestIds: readonly string[];
   readonly rejectUnsolicited: boolean;
   readonly allowSha1: boolean;
+  /** `--min-rsa-key-bits` (saml-jit extension): the shortest RSA key trusted, default 2048. */
+  readonly minRsaKeyBits: number;
   /** `--report`: add the validation report to every output line. */
   readonly report: boolean;
 }
@@ -83,6 +86,12 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'allow-sha1', kind: 'flag', help: 'accept RSA-SHA1 / SHA-1 signatures (off by default)' },
   {
+    name: 'min-rsa-key-bits',
+    kind: 'value',
+    metavar: 'BITS',
+    help: 'the shortest RSA key trusted, 1024 to 16384, default 2048 (saml-jit extension)',
+  },
+  {
     name: 'report',
     kind: 'flag',
     help: 'add the validation report to each output line (saml-jit extension)',
@@ -115,6 +124,12 @@ export const parseInstant = (text: string): E.Either<CliFailure, Date> => {
   if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return bad;
   return E.right(new Date(ms));
 };
+
+/** `--min-rsa-key-bits`: whole bits from 1024 (never fewer) to 16384. */
+export const parseMinRsaKeyBits = (text: string): E.Either<CliFailure, number> =>
+  /^\d{4,5}$/.test(text) && Number(text) >= LOWEST_MIN_RSA_KEY_BITS && Number(text) <= 16_384
+    ? E.right(Number(text))
+    : E.left(cliFailure(`--min-rsa-key-bits '${text}' is not a whole number of bits from 1024 to 16384`));
 
 export const parseClockSkew = (text: string): E.Either<CliFailure, number> =>
   /^\d{1,6}$/.test(text) && Number(text) <= MAX_CLOCK_SKEW_SECONDS
@@ -178,6 +193,10 @@ export const readVerifySettings = async (
   const skewText = v('clock-skew');
   const skew = skewText === undefined ? E.right(DEFAULT_CLOCK_SKEW_SECONDS) : parseClockSkew(skewText);
   if (E.isLeft(skew)) return skew;
+  const bitsText = v('min-rsa-key-bits');
+  const minRsaKeyBits =
+    bitsText === undefined ? E.right(DEFAULT_MIN_RSA_KEY_BITS) : parseMinRsaKeyBits(bitsText);
+  if (E.isLeft(minRsaKeyBits)) return minRsaKeyBits;
   const requestIds = list('request-id');
   if (requestIds.some((id) => id === '')) return E.left(cliFailure('--request-id must not be empty'));
   const metadataPath = v('idp-metadata');
@@ -206,6 +225,7 @@ export const readVerifySettings = async (
     requestIds,
     rejectUnsolicited: parsed.flags.has('reject-unsolicited'),
     allowSha1: parsed.flags.has('allow-sha1'),
+    minRsaKeyBits: minRsaKeyBits.right,
     report: parsed.flags.has('report'),
   });
 };

@@ -20,6 +20,23 @@ export interface TrustedCertificate {
   readonly notAfter: Date;
 }
 
+const rsaBits = new WeakMap<KeyObject, number | null>();
+
+/**
+ * The RSA modulus length of a trusted certificate's key in bits, or null for an EC key. Read from
+ * the key once and remembered, so the per-validation key-length policy costs a map lookup.
+ * @example
+ * rsaKeyBitsOf(cert) // 2048
+ */
+export const rsaKeyBitsOf = (cert: TrustedCertificate): number | null => {
+  const known = rsaBits.get(cert.key);
+  if (known !== undefined) return known;
+  const bits =
+    cert.key.asymmetricKeyType === 'rsa' ? (cert.key.asymmetricKeyDetails?.modulusLength ?? 0) : null;
+  rsaBits.set(cert.key, bits);
+  return bits;
+};
+
 /** An SP private key for `EncryptedAssertion` key transport. */
 export interface DecryptionKey {
   readonly key: KeyObject;

@@ -9,6 +9,7 @@
 import type { AssertionFacts } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
+import { rsaKeyBitsOf } from '../crypto/certificate.js';
 import { DECRYPTION_FAILED_MESSAGE } from '../crypto/decrypt.js';
 import { attr } from '../xml/dom.js';
 import { parseXml } from '../xml/parse.js';
@@ -30,7 +31,13 @@ import {
 } from './protocol.js';
 import type { ReportBuilder } from './report.js';
 import { checkSignature, placeSignatures, type SignatureContext } from './signatures.js';
-import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_BYTES, type ValidationOptions } from './types.js';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MIN_RSA_KEY_BITS,
+  LOWEST_MIN_RSA_KEY_BITS,
+  type ValidationOptions,
+} from './types.js';
 
 /** Everything checked; what remains are the replay cache and the request store. */
 export interface Prepared {
@@ -69,6 +76,25 @@ export const prepare = (
       report,
       'configuration',
       fault('NO_TRUSTED_CERTIFICATE', 'No certificate is trusted for this IdP.'),
+    );
+  }
+  // Never below 1024 bits whatever is configured; a value that is not a number trusts no RSA key.
+  const minRsaKeyBits = Math.max(LOWEST_MIN_RSA_KEY_BITS, options.minRsaKeyBits ?? DEFAULT_MIN_RSA_KEY_BITS);
+  const certificates = options.idpCertificates.filter(
+    (c) => (rsaKeyBitsOf(c) ?? Number.POSITIVE_INFINITY) >= minRsaKeyBits,
+  );
+  if (certificates.length === 0) {
+    return step(
+      report,
+      'configuration',
+      fault(
+        'NO_TRUSTED_CERTIFICATE',
+        'No trusted certificate has an RSA key long enough for this connection.',
+        {
+          minRsaKeyBits,
+          shortestRsaKeyBits: Math.min(...options.idpCertificates.map((c) => rsaKeyBitsOf(c) ?? 0)),
+        },
+      ),
     );
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -112,7 +138,7 @@ export const prepare = (
   );
   if (E.isLeft(placed)) return placed;
   const sigCtx: SignatureContext = {
-    certificates: options.idpCertificates,
+    certificates,
     allowSha1: options.allowSha1 ?? false,
     enforceCertificateValidity: options.enforceCertificateValidity ?? false,
     now,

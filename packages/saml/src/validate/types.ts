@@ -47,6 +47,13 @@ export interface ValidationOptions {
    * keep signing with long-expired self-signed certificates.
    */
   readonly enforceCertificateValidity?: boolean;
+  /**
+   * The shortest RSA key trusted, in bits (default 2048). A certificate whose RSA key is shorter
+   * is not used; when no certificate is left, every response is refused with
+   * `NO_TRUSTED_CERTIFICATE`. Lower it (to 1024, never less) only for an IdP that cannot rotate
+   * to a 2048-bit key.
+   */
+  readonly minRsaKeyBits?: number;
 }
 
 export interface ValidationDeps {
@@ -69,3 +76,7 @@ export interface ValidationRejection {
 
 export const DEFAULT_MAX_BYTES = 1_048_576;
 export const DEFAULT_CLOCK_SKEW_SECONDS = 180;
+/** The shortest RSA key trusted by default: NIST SP 800-131A disallows shorter ones for signatures. */
+export const DEFAULT_MIN_RSA_KEY_BITS = 2048;
+/** The lowest `minRsaKeyBits` accepted: a key shorter than 1024 bits is never trusted. */
+export const LOWEST_MIN_RSA_KEY_BITS = 1024;
