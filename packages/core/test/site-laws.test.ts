@@ -17,6 +17,7 @@ import {
   randomIds,
   type SObjectRecord,
   sequentialIds,
+  type WriteOp,
   type WritePlan,
 } from '../src/index.js';
 import {
@@ -174,6 +175,21 @@ const keysWritten = (plan: WritePlan): Absence[] =>
     return [];
   });
 
+/** `dir`, where a rival's `op` commits just before the first plan committed through it (a lost race). */
+const racedBy = (dir: Directory, op: WriteOp): Directory => {
+  let raced = false;
+  return {
+    ...dir,
+    commit: (plan) => async () => {
+      if (!raced) {
+        raced = true;
+        await dir.commit({ ops: [op] })();
+      }
+      return dir.commit(plan)();
+    },
+  };
+};
+
 /** `dir`, keeping every plan committed through it. */
 const watching = (dir: Directory) => {
   const plans: WritePlan[] = [];
@@ -227,17 +243,7 @@ describe('external provisioning: commit preconditions', () => {
   it('a login whose account number appeared after its reads loses its commit, then joins that account', async () => {
     const dir = org();
     const rival = { ...ACME, Id: '001000000000777AAA', AccountNumber: 'ANALYTICAL-1', Name: 'Rival' };
-    let raced = false;
-    const racing: Directory = {
-      ...dir,
-      commit: (plan) => async () => {
-        if (!raced) {
-          raced = true;
-          await dir.commit({ ops: [{ op: 'insert', sobject: 'Account', record: rival }] })();
-        }
-        return dir.commit(plan)();
-      },
-    };
+    const racing = racedBy(dir, { op: 'insert', sobject: 'Account', record: rival });
     const { result } = await run(racing, assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx());
     expect(result).toMatchObject({
       // Found by number on the second attempt, so the assertion's Account fields are applied to it.
@@ -256,17 +262,7 @@ describe('external provisioning: one unit of work', () => {
       Username: 'ada@example.com',
       FederationIdentifier: 'rival',
     };
-    let raced = false;
-    const racing: Directory = {
-      ...dir,
-      commit: (plan) => async () => {
-        if (!raced) {
-          raced = true;
-          await dir.commit({ ops: [{ op: 'insert', sobject: 'User', record: rival }] })();
-        }
-        return dir.commit(plan)();
-      },
-    };
+    const racing = racedBy(dir, { op: 'insert', sobject: 'User', record: rival });
     const before = dir.snapshot();
     const result = await provision(assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx(), {
       directory: racing,
