@@ -53,5 +53,11 @@ describe('minRsaKeyBits', () => {
     accepted(await validate(signedBy(idp), trusting([short.cert, idpCert])));
     const r = await validate(signedBy(short.idp), trusting([short.cert, idpCert]));
     expect(['SIGNATURE_INVALID', 'SIGNATURE_UNTRUSTED_KEY']).toContain(codeOf(r));
+    // The report says why the configured 1024-bit certificate was not tried.
+    const checks = E.isLeft(r) ? r.left.report.checks : [];
+    expect(checks.find((c) => c.name === 'configuration')).toMatchObject({
+      verdict: 'pass',
+      inputs: { minRsaKeyBits: 2048, ignoredShortRsaKeys: 1 },
+    });
   });
 });

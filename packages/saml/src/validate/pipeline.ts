@@ -97,6 +97,13 @@ export const prepare = (
       ),
     );
   }
+  // Tell the operator why a configured certificate was not tried (a rollover from a short key).
+  if (certificates.length < options.idpCertificates.length) {
+    report.pass('configuration', {
+      minRsaKeyBits,
+      ignoredShortRsaKeys: options.idpCertificates.length - certificates.length,
+    });
+  }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const decoded = step(report, 'input', decodeInput(input, maxBytes));
   if (E.isLeft(decoded)) return decoded;
