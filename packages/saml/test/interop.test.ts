@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock, memoryReplayCache, memoryRequestStore, type ValidationCode } from '@saml-jit/core';
+import { type InteropEntry, type InteropExpect, loadInteropManifest } from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,35 +21,8 @@ import {
 } from '../src/index.js';
 import { interopAvailable, interopDir } from './support/fixtures.js';
 
-interface Expect {
-  readonly ok: boolean;
-  readonly nameId?: string;
-  readonly nameIdFormat?: string;
-  readonly attributes?: Record<string, string[]>;
-  readonly category?: string;
-  readonly otherDefects?: string[];
-  readonly condition?: string;
-  readonly otherwise?: Expect;
-}
-
-interface Entry {
-  readonly id: string;
-  readonly response: string;
-  readonly encoding: 'xml' | 'base64' | 'deflate-base64' | 'form-urlencoded-base64';
-  readonly trust: { readonly certs: string[]; readonly sha1: string[] };
-  readonly decryptionKey: string | null;
-  readonly requiresSha1: boolean;
-  readonly clock: string;
-  readonly sp: {
-    readonly entityId: string;
-    readonly acsUrl: string | null;
-    readonly inResponseTo: string | null;
-  };
-  readonly idpEntityId: string;
-  readonly signed?: string;
-  readonly algorithms?: { readonly encryption?: { readonly data?: string } };
-  readonly expect: Expect;
-}
+type Entry = InteropEntry;
+type Expect = InteropExpect;
 
 /** Our answer to each library-policy condition of the manifest (see docs/validation.md). */
 const policies = (enforceCertificateValidity: boolean): Record<string, boolean> => ({
@@ -171,7 +145,9 @@ const validate = async (
   )();
 };
 
-const manifest: Entry[] = interopAvailable() ? JSON.parse(read('manifest.json')) : [];
+const loaded = interopAvailable() ? loadInteropManifest(dir) : E.right([]);
+if (E.isLeft(loaded)) throw new Error(loaded.left);
+const manifest: readonly Entry[] = loaded.right;
 
 const check = async (entry: Entry, enforceCertificateValidity: boolean) => {
   const expected = resolveExpect(entry.expect, policies(enforceCertificateValidity));

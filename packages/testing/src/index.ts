@@ -76,6 +76,12 @@ export {
   type TestResponseOptions,
 } from './idp/index.js';
 export {
+  type InteropEncoding,
+  type InteropEntry,
+  type InteropExpect,
+  loadInteropManifest,
+} from './interop/manifest.js';
+export {
   ALICE,
   DIRECTORY_TESTS,
   type DirectoryBackdoor,
