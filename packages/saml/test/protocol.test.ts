@@ -98,6 +98,17 @@ describe('time (all from the Clock, skew 180 s by default)', () => {
     expect(codeOf(await validate(xml))).toBe('ACCEPTED');
     expect(codeOf(await validate(xml, {}, freshPorts(at(NOW, 81))))).toBe('ASSERTION_EXPIRED');
   });
+  it('an IdP session already ended (SessionNotOnOrAfter past, beyond the skew) → ASSERTION_EXPIRED', async () => {
+    const ended = await validate(r({ sessionNotOnOrAfter: at(NOW, -181) }));
+    expect(codeOf(ended)).toBe('ASSERTION_EXPIRED');
+    expect(E.isLeft(ended) && ended.left.report.checks.at(-1)).toMatchObject({
+      name: 'authnStatement',
+      verdict: 'fail',
+    });
+    expect(codeOf(await validate(r({ sessionNotOnOrAfter: at(NOW, -179) })))).toBe('ACCEPTED');
+    const open = accepted(await validate(r({ sessionNotOnOrAfter: at(NOW, 3600) })));
+    expect(open.assertion.authn.sessionNotOnOrAfter?.toISOString()).toBe(at(NOW, 3600).toISOString());
+  });
   it('a custom skew of 0 is honoured', async () => {
     const xml = r({ now: at(NOW, 10) });
     expect(codeOf(await validate(xml, { clockSkewSeconds: 0 }))).toBe('ASSERTION_NOT_YET_VALID');

@@ -59,6 +59,7 @@ const newSession = async (
   env: SpEnv,
   conn: Connection,
   user: string,
+  sessionEnd: Date | null,
 ): Promise<E.Either<StoreFailure, Session | null>> => {
   const store = env.stores.sessionStore;
   if (store === undefined) return E.right(null);
@@ -68,7 +69,10 @@ const newSession = async (
     userId: user,
     connection: conn.name,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + env.sessionTtlMs),
+    // Never beyond the IdP's SessionNotOnOrAfter (the validator refused one already past).
+    expiresAt: new Date(
+      Math.min(now.getTime() + env.sessionTtlMs, sessionEnd?.getTime() ?? Number.POSITIVE_INFINITY),
+    ),
   };
   const saved = await store.save(session)();
   return E.isLeft(saved) ? saved : E.right(session);
@@ -81,7 +85,7 @@ const login = async (
   outcome: ProvisionOutcome,
   requested: string | null,
 ): Promise<AcsResult> => {
-  const session = await newSession(env, conn, outcome.user.Id);
+  const session = await newSession(env, conn, outcome.user.Id, assertion.authn.sessionNotOnOrAfter);
   if (E.isLeft(session)) return statusResult(session.left, env.retryAfterSeconds);
   const relayState = safeRelayState(requested, env.relayStatePolicy);
   const redirectTo = relayState ?? '/';

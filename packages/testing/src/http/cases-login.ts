@@ -17,7 +17,7 @@ import {
   withCookie,
 } from './client.js';
 import type { SuiteContext } from './suite.js';
-import { acsUrlOf, IDP_SSO_URL } from './world.js';
+import { acsUrlOf, IDP_SSO_URL, NOW } from './world.js';
 
 const usersWith = (ctx: SuiteContext, federationId: string) =>
   ctx
@@ -58,6 +58,21 @@ export const loginCases = (ctx: SuiteContext): void => {
     expect(second.status).toBe(303);
     expect(second.headers.get('x-login-action')).toBe('update');
     expect(usersWith(ctx, 'ada@example.test')).toMatchObject([{ LastName: 'King' }]);
+  });
+
+  it("the session ends no later than the IdP's SessionNotOnOrAfter", async () => {
+    const { idp, sp } = ctx.world();
+    const sessionEnd = new Date(NOW.getTime() + 60_000);
+    const reply = await postAcs(ctx.baseUrl(), 'main', {
+      SAMLResponse: samlResponse(idp, 'main', 'grace@example.test', { sessionNotOnOrAfter: sessionEnd }),
+    });
+    expect(reply.status).toBe(303);
+    const sid = /^sid=([^;]*);/.exec(reply.headers.getSetCookie()[0] ?? '')?.[1] ?? '';
+    const found = await sp.sessionUser(sid)();
+    expect(found).toMatchObject({
+      _tag: 'Right',
+      right: { _tag: 'Some', value: { session: { expiresAt: sessionEnd } } },
+    });
   });
 
   it('sends the browser to a same-origin RelayState, or an allow-listed origin', async () => {
