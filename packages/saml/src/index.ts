@@ -5,7 +5,13 @@
  */
 
 export type { DecryptionKey, TrustedCertificate } from './crypto/certificate.js';
-export { parseCertificate, parseCertificates, parsePrivateKey, rsaKeyBitsOf } from './crypto/certificate.js';
+export {
+  parseCertificate,
+  parseCertificates,
+  parsePrivateKey,
+  rsaKeyBitsOf,
+  rsaKeyShorterThan,
+} from './crypto/certificate.js';
 export type { IdpMetadata, MetadataOptions } from './metadata/idp-metadata.js';
 export { parseIdpMetadata } from './metadata/idp-metadata.js';
 export type { CheckVerdict, ReportCheck, SignatureReport, ValidationReport } from './validate/report.js';

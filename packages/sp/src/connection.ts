@@ -15,6 +15,7 @@ import {
   parseIdpMetadata,
   parsePrivateKey,
   rsaKeyBitsOf,
+  rsaKeyShorterThan,
   type TrustedCertificate,
   type ValidationOptions,
 } from '@saml-jit/saml';
@@ -188,7 +189,7 @@ export const resolveConnection = (name: string, c: ConnectionConfig): Result<Con
           () => invalid(name, 'No trusted IdP certificate: give idpCertificates or idpMetadata.'),
         ),
         E.filterOrElse(
-          (all) => all.some((cert) => (rsaKeyBitsOf(cert) ?? Number.POSITIVE_INFINITY) >= minRsaKeyBits),
+          (all) => all.some((cert) => !rsaKeyShorterThan(cert, minRsaKeyBits)),
           (all) =>
             invalid(
               name,

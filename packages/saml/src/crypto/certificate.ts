@@ -37,6 +37,18 @@ export const rsaKeyBitsOf = (cert: TrustedCertificate): number | null => {
   return bits;
 };
 
+/**
+ * Whether the certificate's key is an RSA key shorter than `minBits` (an EC key never is). The one
+ * rule behind `minRsaKeyBits`, in validation and at configuration: a `minBits` that is not a
+ * number makes every RSA key short (fail closed).
+ * @example
+ * rsaKeyShorterThan(cert1024, 2048) // true
+ */
+export const rsaKeyShorterThan = (cert: TrustedCertificate, minBits: number): boolean => {
+  const bits = rsaKeyBitsOf(cert);
+  return bits !== null && !(bits >= minBits);
+};
+
 /** An SP private key for `EncryptedAssertion` key transport. */
 export interface DecryptionKey {
   readonly key: KeyObject;

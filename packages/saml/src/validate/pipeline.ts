@@ -9,7 +9,7 @@
 import type { AssertionFacts } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
-import { rsaKeyBitsOf } from '../crypto/certificate.js';
+import { rsaKeyBitsOf, rsaKeyShorterThan } from '../crypto/certificate.js';
 import { DECRYPTION_FAILED_MESSAGE } from '../crypto/decrypt.js';
 import { attr } from '../xml/dom.js';
 import { parseXml } from '../xml/parse.js';
@@ -80,9 +80,7 @@ export const prepare = (
   }
   // Never below 1024 bits whatever is configured; a value that is not a number trusts no RSA key.
   const minRsaKeyBits = Math.max(LOWEST_MIN_RSA_KEY_BITS, options.minRsaKeyBits ?? DEFAULT_MIN_RSA_KEY_BITS);
-  const certificates = options.idpCertificates.filter(
-    (c) => (rsaKeyBitsOf(c) ?? Number.POSITIVE_INFINITY) >= minRsaKeyBits,
-  );
+  const certificates = options.idpCertificates.filter((c) => !rsaKeyShorterThan(c, minRsaKeyBits));
   if (certificates.length === 0) {
     return step(
       report,
