@@ -28,6 +28,7 @@ import {
   checkConditionsTime,
   checkDestination,
   checkIssuer,
+  checkSessionEnd,
 } from './protocol.js';
 import type { ReportBuilder } from './report.js';
 import { checkSignature, placeSignatures, type SignatureContext } from './signatures.js';
@@ -236,18 +237,8 @@ export const prepare = (
       fault('AUTHN_STATEMENT_MISSING', 'The Assertion has no AuthnStatement.'),
     );
   }
-  // SAML Core 2.7.2: past SessionNotOnOrAfter the IdP session "MUST be considered ended", so an
-  // assertion arriving after it (beyond the skew) authenticates no one any more.
-  const sessionEnd = authn.right.sessionNotOnOrAfter;
-  if (sessionEnd !== null && now.getTime() >= sessionEnd.getTime() + skewMs) {
-    const inputs = {
-      sessionNotOnOrAfter: sessionEnd.toISOString(),
-      now: now.toISOString(),
-      skewSeconds: skewMs / 1000,
-    };
-    report.fail('authnStatement', 'ASSERTION_EXPIRED', inputs);
-    return fault('ASSERTION_EXPIRED', 'The IdP session the assertion belongs to has ended.', inputs);
-  }
+  const session = checkSessionEnd(authn.right.sessionNotOnOrAfter, t, report);
+  if (E.isLeft(session)) return session;
   const attributes = step(report, 'attributes', readAttributes(assertion));
   if (E.isLeft(attributes)) return attributes;
 

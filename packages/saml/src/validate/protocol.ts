@@ -19,6 +19,11 @@ export interface Clocked {
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
+/** `end` (a NotOnOrAfter) has passed at the clock's instant, the skew included. */
+const ended = (end: Date, t: Clocked): boolean => t.now.getTime() >= end.getTime() + t.skewMs;
+/** `start` (a NotBefore) is still ahead of the clock's instant, the skew included. */
+const notStarted = (start: Date, t: Clocked): boolean => t.now.getTime() < start.getTime() - t.skewMs;
+
 /** `Issuer` child of `el`: must equal the IdP's entity ID (required on the Assertion). */
 export const checkIssuer = (
   el: Element,
@@ -99,11 +104,10 @@ const evaluateBearer = (sc: Element, acsUrl: string | null, t: Clocked): E.Eithe
   if (acsUrl !== null && recipient !== acsUrl) {
     return fault('RECIPIENT_MISMATCH', 'The bearer Recipient is not this ACS URL.', inputs);
   }
-  const now = t.now.getTime();
-  if (now >= notOnOrAfter.right.getTime() + t.skewMs) {
+  if (ended(notOnOrAfter.right, t)) {
     return fault('SUBJECT_CONFIRMATION_EXPIRED', 'The bearer confirmation has expired.', inputs);
   }
-  if (notBefore.right !== null && now < notBefore.right.getTime() - t.skewMs) {
+  if (notBefore.right !== null && notStarted(notBefore.right, t)) {
     return fault('SUBJECT_CONFIRMATION_EXPIRED', 'The bearer confirmation is not yet valid.', inputs);
   }
   if (notBefore.right !== null && notBefore.right >= notOnOrAfter.right) {
@@ -153,18 +157,17 @@ export const checkConditionsTime = (
   t: Clocked,
   report: ReportBuilder,
 ): E.Either<Fault, void> => {
-  const now = t.now.getTime();
   const inputs = {
     notBefore: iso(notBefore),
     notOnOrAfter: iso(notOnOrAfter),
     now: t.now.toISOString(),
     skewSeconds: t.skewMs / 1000,
   };
-  if (notBefore !== null && now < notBefore.getTime() - t.skewMs) {
+  if (notBefore !== null && notStarted(notBefore, t)) {
     report.fail('conditions.time', 'ASSERTION_NOT_YET_VALID', inputs);
     return fault('ASSERTION_NOT_YET_VALID', 'The assertion is not yet valid.', inputs);
   }
-  if (notOnOrAfter !== null && now >= notOnOrAfter.getTime() + t.skewMs) {
+  if (notOnOrAfter !== null && ended(notOnOrAfter, t)) {
     report.fail('conditions.time', 'ASSERTION_EXPIRED', inputs);
     return fault('ASSERTION_EXPIRED', 'The assertion has expired.', inputs);
   }
@@ -176,6 +179,25 @@ export const checkConditionsTime = (
   }
   report.pass('conditions.time', inputs);
   return E.right(undefined);
+};
+
+/**
+ * The AuthnStatement's SessionNotOnOrAfter: past it (with skew) the IdP session "MUST be considered
+ * ended" (SAML Core 2.7.2), so the assertion authenticates no one any more.
+ */
+export const checkSessionEnd = (
+  sessionNotOnOrAfter: Date | null,
+  t: Clocked,
+  report: ReportBuilder,
+): E.Either<Fault, void> => {
+  if (sessionNotOnOrAfter === null || !ended(sessionNotOnOrAfter, t)) return E.right(undefined);
+  const inputs = {
+    sessionNotOnOrAfter: sessionNotOnOrAfter.toISOString(),
+    now: t.now.toISOString(),
+    skewSeconds: t.skewMs / 1000,
+  };
+  report.fail('authnStatement', 'ASSERTION_EXPIRED', inputs);
+  return fault('ASSERTION_EXPIRED', 'The IdP session the assertion belongs to has ended.', inputs);
 };
 
 /** At least one AudienceRestriction, and every one of them names this SP. */
