@@ -205,7 +205,7 @@ const watching = (dir: Directory) => {
 
 describe('external provisioning: commit preconditions', () => {
   it('a plan that creates an account by number or a contact by email states them absent, and they were', async () => {
-    const seen = { Account: 0, Contact: 0 };
+    const seen = { User: 0, Account: 0, Contact: 0 };
     await fc.assert(
       fc.asyncProperty(arbExternal, async ({ fed, kind, a }) => {
         const dir = org();

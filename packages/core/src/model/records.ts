@@ -34,10 +34,10 @@ export const KEY_PREFIX = { User: '005', Contact: '003', Account: '001' } as con
 /**
  * The fields a directory can be searched by, per sObject. Matching is exact and case-sensitive
  * (byte equality), in every adapter. `User.ContactId` finds the user of a contact (a contact has
- * at most one).
+ * at most one); `User.CommunityNickname` the user with a nickname (JIT keeps nicknames unique).
  */
 export interface LookupFields {
-  readonly User: 'Id' | 'FederationIdentifier' | 'Username' | 'ContactId';
+  readonly User: 'Id' | 'FederationIdentifier' | 'Username' | 'ContactId' | 'CommunityNickname';
   readonly Contact: 'Id' | 'Email';
   readonly Account: 'Id' | 'AccountNumber';
   readonly Profile: 'Id' | 'Name';
@@ -95,10 +95,13 @@ export type WriteOp =
  * JIT matches accounts by `AccountNumber` and contacts by `Email`, which Salesforce does not make
  * unique; a plan that creates one because none matched says so, and a commit that finds one made
  * meanwhile (a concurrent first login of another identity) fails instead of adding a duplicate.
+ * A plan that gives a user a `CommunityNickname` no other user had says so too: Salesforce keeps
+ * nicknames unique, and two racing first logins must not both take one.
  */
 export type Absence =
   | { readonly sobject: 'Account'; readonly field: 'AccountNumber'; readonly value: string }
-  | { readonly sobject: 'Contact'; readonly field: 'Email'; readonly value: string };
+  | { readonly sobject: 'Contact'; readonly field: 'Email'; readonly value: string }
+  | { readonly sobject: 'User'; readonly field: 'CommunityNickname'; readonly value: string };
 
 /**
  * Every write of one provisioning, applied in order, all or nothing; `absent`: what must still
