@@ -101,6 +101,8 @@ export type { HandlerResultInput, HandlerRows } from './jit/handler-result.js';
 export { handlerDecision } from './jit/handler-result.js';
 export { federationIdOf } from './jit/identity.js';
 export { uniqueRecord } from './jit/lookup.js';
+export type { NicknameClaim } from './jit/nickname.js';
+export { claimNickname, nicknameSought, suffixedCommunityNickname } from './jit/nickname.js';
 export type { PortalInput, PortalTarget } from './jit/portal.js';
 export { decidePortal, id18, idForms, portalTarget, sameSalesforceId } from './jit/portal.js';
 export type { PortalRoleInput } from './jit/portal-role.js';

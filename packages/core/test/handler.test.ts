@@ -24,7 +24,7 @@ import {
 } from '../src/index.js';
 import { markVerified } from '../src/model/verified.js';
 import { ACME, GRACE, SITE_ID } from './external-helpers.js';
-import { assertionOf, attrs, ctxOf, NOW, orgDirectory, PROFILE, ROLE } from './helpers.js';
+import { assertionOf, attrs, ctxOf, NOW, orgDirectory, PROFILE, ROLE, watching } from './helpers.js';
 
 const USER = {
   Username: 'ada@example.com',
@@ -41,6 +41,7 @@ const GRACE_USER = {
   Email: 'grace@acme.test',
   ProfileId: PROFILE.Id,
   ContactId: GRACE.Id,
+  CommunityNickname: 'grace',
   IsActive: true,
 };
 const EXISTING = {
@@ -387,6 +388,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       'DUPLICATE_VALUE ContactId',
     ],
     [
+      'a nickname another user holds',
+      { user: { ...USER, CommunityNickname: GRACE_USER.CommunityNickname } },
+      'USER_CREATION_API_ERROR',
+      'DUPLICATE_COMM_NICKNAME CommunityNickname',
+    ],
+    [
       'a contact without a last name',
       { user: USER, writes: [{ op: 'insert', sobject: 'Contact', record: { Email: 'x' } }] },
       'CONTACT_CREATION_API_ERROR',
@@ -481,6 +488,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       'DUPLICATE_VALUE ContactId',
     ],
     [
+      'the nickname of another user',
+      { user: { CommunityNickname: GRACE_USER.CommunityNickname } },
+      'USER_CREATION_API_ERROR',
+      'DUPLICATE_COMM_NICKNAME CommunityNickname',
+    ],
+    [
       'a cleared LastName',
       { user: { LastName: null } },
       'USER_CREATION_API_ERROR',
@@ -507,6 +520,23 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       unchanged();
     },
   );
+
+  it('a user the handler gives no nickname, whose username derives a taken one, gets six digits; the plan states it absent', async () => {
+    const { watched, plans } = watching(orgDirectory({ User: [EXISTING, GRACE_USER] }));
+    const { result } = await provisionWith(
+      handlerOf(() => ({ user: { ...USER, Username: 'grace@elsewhere.test' } })),
+      {
+        dir: watched,
+      },
+    );
+    expect(result).toMatchObject({
+      right: { action: 'create', user: { CommunityNickname: expect.stringMatching(/^grace\d{6}$/) } },
+    });
+    const nickname = E.isRight(result) ? result.right.user.CommunityNickname : null;
+    expect(plans.map((p) => p.absent)).toEqual([
+      [{ sobject: 'User', field: 'CommunityNickname', value: nickname }],
+    ]);
+  });
 
   it('updateUser may set a known role', async () => {
     const { result } = await provisionWith(

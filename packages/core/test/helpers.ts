@@ -19,6 +19,8 @@ import {
   type SsoConfig,
   sequentialIds,
   type VerifiedAssertion,
+  type WriteOp,
+  type WritePlan,
 } from '../src/index.js';
 import { markVerified } from '../src/model/verified.js';
 
@@ -91,4 +93,32 @@ export const run = async (
     audit,
   })();
   return { result, events: audit.events };
+};
+
+/** `dir`, where a rival's `op` commits just before the first plan committed through it (a lost race). */
+export const racedBy = (dir: Directory, op: WriteOp): Directory => {
+  let raced = false;
+  return {
+    ...dir,
+    commit: (plan) => async () => {
+      if (!raced) {
+        raced = true;
+        await dir.commit({ ops: [op] })();
+      }
+      return dir.commit(plan)();
+    },
+  };
+};
+
+/** `dir`, keeping every plan committed through it. */
+export const watching = (dir: Directory) => {
+  const plans: WritePlan[] = [];
+  const watched: Directory = {
+    ...dir,
+    commit: (plan) => {
+      plans.push(plan);
+      return dir.commit(plan);
+    },
+  };
+  return { watched, plans };
 };

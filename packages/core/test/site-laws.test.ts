@@ -10,14 +10,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
   type Absence,
-  type Directory,
   fixedClock,
   memoryAudit,
   provision,
   randomIds,
   type SObjectRecord,
   sequentialIds,
-  type WriteOp,
   type WritePlan,
 } from '../src/index.js';
 import {
@@ -32,7 +30,7 @@ import {
   ROLELESS,
   siteCtx,
 } from './external-helpers.js';
-import { assertionOf, attrs, ctxOf, NOW, PROFILE, run } from './helpers.js';
+import { assertionOf, attrs, ctxOf, NOW, PROFILE, racedBy, run, watching } from './helpers.js';
 
 const SITE_USER: SObjectRecord = {
   Id: '005000000000500AAA',
@@ -172,39 +170,13 @@ const keysWritten = (plan: WritePlan): Absence[] =>
       return [{ sobject: 'Account', field: 'AccountNumber', value: fields.AccountNumber }];
     if (op.sobject === 'Contact' && typeof fields.Email === 'string')
       return [{ sobject: 'Contact', field: 'Email', value: fields.Email }];
+    if (op.sobject === 'User' && typeof fields.CommunityNickname === 'string')
+      return [{ sobject: 'User', field: 'CommunityNickname', value: fields.CommunityNickname }];
     return [];
   });
 
-/** `dir`, where a rival's `op` commits just before the first plan committed through it (a lost race). */
-const racedBy = (dir: Directory, op: WriteOp): Directory => {
-  let raced = false;
-  return {
-    ...dir,
-    commit: (plan) => async () => {
-      if (!raced) {
-        raced = true;
-        await dir.commit({ ops: [op] })();
-      }
-      return dir.commit(plan)();
-    },
-  };
-};
-
-/** `dir`, keeping every plan committed through it. */
-const watching = (dir: Directory) => {
-  const plans: WritePlan[] = [];
-  const watched: Directory = {
-    ...dir,
-    commit: (plan) => {
-      plans.push(plan);
-      return dir.commit(plan);
-    },
-  };
-  return { watched, plans };
-};
-
 describe('external provisioning: commit preconditions', () => {
-  it('a plan that creates an account by number or a contact by email states them absent, and they were', async () => {
+  it('a plan that creates an account by number, a contact by email or a nickname states them absent, and they were', async () => {
     const seen = { User: 0, Account: 0, Contact: 0 };
     await fc.assert(
       fc.asyncProperty(arbExternal, async ({ fed, kind, a }) => {
@@ -222,12 +194,13 @@ describe('external provisioning: commit preconditions', () => {
       }),
       { numRuns: 300 },
     );
-    // Not vacuous: new account numbers and new contact emails were drawn.
+    // Not vacuous: new account numbers, contact emails and nicknames were drawn.
     expect(seen.Account).toBeGreaterThan(0);
     expect(seen.Contact).toBeGreaterThan(0);
+    expect(seen.User).toBeGreaterThan(0);
   });
 
-  it('a first site login creating the account ANALYTICAL-1 and its contact commits both absences', async () => {
+  it('a first site login creating the account ANALYTICAL-1, its contact and a user commits their three absences', async () => {
     const dir = org();
     const { watched, plans } = watching(dir);
     const { result } = await run(watched, assertionOf('ada-fed', attrs(CREATE_ALL)), siteCtx());
@@ -236,6 +209,7 @@ describe('external provisioning: commit preconditions', () => {
       [
         { sobject: 'Account', field: 'AccountNumber', value: 'ANALYTICAL-1' },
         { sobject: 'Contact', field: 'Email', value: 'ada@example.com' },
+        { sobject: 'User', field: 'CommunityNickname', value: 'ada' },
       ],
     ]);
   });

@@ -103,7 +103,7 @@ const withoutRole = (a: DecodedAttributes): DecodedAttributes => {
  * user insert would fail, a found contact that already has a user (5 `DUPLICATE_VALUE ContactId`).
  * @example
  * decideExternal({ federationId: 'ada', attributes, existing: null, records, newId: ids.recordId,
- *   portalRole: NO_PORTAL_ROLE, usernameOwners: [], profiles: [profile], organization })
+ *   portalRole: NO_PORTAL_ROLE, usernameOwners: [], nicknameOwners: [], profiles: [profile], organization })
  * // { _tag: 'create', account: { action: 'create', … }, contact: { action: 'create', … }, plan: { ops: [3 inserts] } }
  */
 export const decideExternal = (input: ExternalInput): JitDecision => {
@@ -182,7 +182,7 @@ export const decideExternal = (input: ExternalInput): JitDecision => {
       ? step('User', null, { ...user.user, ...role.right, ContactId: contactStep.outcome.record.Id })
       : step('User', input.existing, { ...user.user, ...role.right, Id: input.existing.Id });
   const ops = [accountStep.op, contactStep.op, userStep.op].filter((op): op is WriteOp => op !== null);
-  const absent = keysTaken(accountStep, contactStep);
+  const absent = [...keysTaken(accountStep, contactStep), ...(user.plan.absent ?? [])];
   return {
     _tag: input.existing === null ? 'create' : 'update',
     user: userStep.outcome.record,

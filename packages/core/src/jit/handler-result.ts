@@ -20,6 +20,7 @@ import {
 import { diffUpdate, type JitDecision, type RecordOutcome, reject } from './decision.js';
 import { defaultAlias, defaultCommunityNickname, organizationDefaults } from './defaults.js';
 import { text } from './external-records.js';
+import { claimNickname } from './nickname.js';
 import type { HandlerFields } from './handler.js';
 import type { CheckedAnswer } from './handler-answer.js';
 import { REQUIRED_ON_CREATE } from './standard.js';
@@ -34,6 +35,8 @@ export interface HandlerRows {
   readonly usernameOwners: readonly SObjectRecord[];
   /** Users already linked to the contact the answer gives the user (when it sets a new one). */
   readonly contactOwners: readonly SObjectRecord[];
+  /** Users whose `CommunityNickname` is the one the user would get (`nicknameSought`). */
+  readonly nicknameOwners: readonly SObjectRecord[];
   readonly organization: Organization;
 }
 
@@ -215,20 +218,27 @@ export const handlerDecision = (input: HandlerResultInput): JitDecision => {
   // Salesforce's does (5, `DUPLICATE_VALUE ContactId`), and a retry would only fail again.
   if (changed('ContactId') && input.rows.contactOwners.some((u) => u.Id !== user.right.Id))
     return reject(apiError('User', 'DUPLICATE_VALUE', 'ContactId'));
+  // A nickname the handler chose that another user holds fails as the insert would (5); one the
+  // platform derived is made unique.
+  const derived = input.existing === null && text(input.answer.user.CommunityNickname) === null;
+  const claim = claimNickname(user.right, input.existing, input.rows.nicknameOwners, derived);
+  if (E.isLeft(claim)) return reject(claim.left);
+  const { user: written, absent } = claim.right;
   const userOp: WriteOp | null =
     input.existing === null
-      ? { op: 'insert', sobject: 'User', record: user.right }
-      : diffUpdate('User', input.existing, user.right);
-  const contact = outcomeOf(user.right.ContactId, tables.Contact, input.rows.contacts, created);
+      ? { op: 'insert', sobject: 'User', record: written }
+      : diffUpdate('User', input.existing, written);
+  const ops = userOp === null ? applied.right.ops : [...applied.right.ops, userOp];
+  const contact = outcomeOf(written.ContactId, tables.Contact, input.rows.contacts, created);
   const account =
     contact === null
       ? null
       : outcomeOf(contact.record.AccountId, tables.Account, input.rows.accounts, created);
   return {
     _tag: input.existing === null ? 'create' : 'update',
-    user: user.right,
+    user: written,
     contact,
     account: contact === null ? null : account,
-    plan: { ops: userOp === null ? applied.right.ops : [...applied.right.ops, userOp] },
+    plan: absent.length === 0 ? { ops } : { ops, absent },
   };
 };

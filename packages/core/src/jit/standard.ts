@@ -1,17 +1,18 @@
 /**
  * Standard JIT for internal users (spec §1.4, §2), as a pure function of what the loader found.
  * The order of the checks is part of the contract (docs/jit-rules.md): 2 → update (14, 16, 17) or
- * create (5 required, 16, 17, 5/12 username taken).
+ * create (5 required, 16, 17, 5/12 username taken), then 5 (a sent nickname another user holds).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { DecodedAttributes } from '../attributes/decode.js';
 import { type JitFailure, jitFailure } from '../errors/error.js';
 import type { JitCode } from '../errors/jit-table.js';
-import type { FieldValue, Organization, SObjectRecord } from '../model/records.js';
+import type { FieldValue, Organization, SObjectRecord, WriteOp } from '../model/records.js';
 import { diffUpdate, type JitDecision, reject } from './decision.js';
 import { defaultAlias, defaultCommunityNickname, organizationDefaults } from './defaults.js';
 import { uniqueRecord } from './lookup.js';
+import { claimNickname } from './nickname.js';
 
 /** Everything standard JIT decides on. The loader (`program/`) fills it; nothing here does I/O. */
 export interface StandardInput {
@@ -22,6 +23,11 @@ export interface StandardInput {
   readonly existing: SObjectRecord | null;
   /** Users whose `Username` is `User.Username` (empty when it was not sent). */
   readonly usernameOwners: readonly SObjectRecord[];
+  /**
+   * Users whose `CommunityNickname` is the one this login would give (`nicknameSought`: the sent
+   * `User.CommunityNickname`, else on create the one derived from `User.Username`).
+   */
+  readonly nicknameOwners: readonly SObjectRecord[];
   /** Profiles whose `Id` or `Name` is `User.ProfileId`; null when it was not sent (or empty). */
   readonly profiles: readonly SObjectRecord[] | null;
   /** Roles whose `Id` or `Name` is `User.UserRoleId`; null when it was not sent (or empty). */
@@ -33,6 +39,28 @@ export interface StandardInput {
 
 /** Required on insert, in the order a missing one is reported (spec §2.2). */
 export const REQUIRED_ON_CREATE = ['Email', 'LastName', 'ProfileId', 'Username'] as const;
+
+/**
+ * The user's decision once its nickname is claimed (`claimNickname`): inserted (`before` null) or
+ * updated as it differs from `before`, or refused (5). Only a nickname JIT derived on create may
+ * change; a sent one that another user holds is refused.
+ */
+const withNickname = (input: StandardInput, user: SObjectRecord, before: SObjectRecord | null): JitDecision => {
+  const derived = before === null && !present(input.attributes.user.CommunityNickname);
+  const claim = claimNickname(user, before, input.nicknameOwners, derived);
+  if (E.isLeft(claim)) return reject(claim.left);
+  const { user: written, absent } = claim.right;
+  const op: WriteOp | null =
+    before === null ? { op: 'insert', sobject: 'User', record: written } : diffUpdate('User', before, written);
+  const ops = op === null ? [] : [op];
+  return {
+    _tag: before === null ? 'create' : 'update',
+    user: written,
+    contact: null,
+    account: null,
+    plan: absent.length === 0 ? { ops } : { ops, absent },
+  };
+};
 
 /** Never written from attributes on update (spec §2.4: insert-only), or written after resolution. */
 const NOT_COPIED = new Set(['Username', 'FederationIdentifier', 'ProfileId', 'UserRoleId', 'IsActive']);
@@ -102,8 +130,7 @@ const decideUpdate = (input: StandardInput, existing: SObjectRecord): JitDecisio
     ...(u.IsActive === undefined ? {} : { IsActive: u.IsActive }),
     Id: existing.Id,
   };
-  const op = diffUpdate('User', existing, next);
-  return { _tag: 'update', user: next, contact: null, account: null, plan: { ops: op === null ? [] : [op] } };
+  return withNickname(input, next, existing);
 };
 
 const decideCreate = (input: StandardInput): JitDecision => {
@@ -150,13 +177,7 @@ const decideCreate = (input: StandardInput): JitDecision => {
     UserRoleId: role.right,
     ...(u.IsActive === undefined ? {} : { IsActive: u.IsActive }),
   };
-  return {
-    _tag: 'create',
-    user,
-    contact: null,
-    account: null,
-    plan: { ops: [{ op: 'insert', sobject: 'User', record: user }] },
-  };
+  return withNickname(input, user, null);
 };
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Reading the directory for a site or portal decision: the contacts, accounts and users the
  * assertion refers to (and the existing user's contact and its account; for a new user, the
- * users already on the contact it may match), then the standard rules' reads (username owners,
- * profiles, the organization). Reads only what the assertion names; nothing here decides.
+ * users already on the contact it may match), then the standard rules' reads (username and
+ * nickname owners, profiles, the organization). Reads only what the assertion names; nothing here decides.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -14,7 +14,8 @@ import { type ExternalRecords, text } from '../jit/external-records.js';
 import type { RulesRequest } from '../jit/rules.js';
 import type { LookupFields, Organization, SObjectRecord } from '../model/records.js';
 import type { Directory } from '../ports/directory.js';
-import { findAll, findByIdOrName, guarded, loadCustomFields } from './load.js';
+import { nicknameSought } from '../jit/nickname.js';
+import { findAll, findByIdOrName, findNicknameOwners, guarded, loadCustomFields } from './load.js';
 
 type Keyed = 'Contact' | 'Account' | 'User';
 
@@ -62,6 +63,7 @@ const byKey = <T extends 'Contact' | 'Account'>(
 export interface ExternalLoad {
   readonly records: ExternalRecords;
   readonly usernameOwners: readonly SObjectRecord[];
+  readonly nicknameOwners: readonly SObjectRecord[];
   readonly profiles: readonly SObjectRecord[] | null;
   readonly organization: Organization;
 }
@@ -112,6 +114,10 @@ export const loadExternal = (
       existing === null && username !== null
         ? findAll(directory, 'User', 'Username', username)
         : TE.right([]),
+    ),
+    TE.apS(
+      'nicknameOwners',
+      findNicknameOwners(directory, nicknameSought(a.user.CommunityNickname, a.user.Username, existing === null)),
     ),
     TE.apS('profiles', findByIdOrName(directory, 'Profile', profile)),
     TE.apS(

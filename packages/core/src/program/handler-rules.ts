@@ -26,11 +26,12 @@ import {
   thrownFailure,
 } from '../jit/handler-answer.js';
 import { type HandlerRows, handlerDecision } from '../jit/handler-result.js';
+import { nicknameSought } from '../jit/nickname.js';
 import type { JitRules, RulesDeps, RulesRequest } from '../jit/rules.js';
 import type { VerifiedAssertion } from '../model/assertion.js';
 import type { LookupFields, SObjectRecord, SObjectType } from '../model/records.js';
 import type { Directory } from '../ports/directory.js';
-import { findAll, guarded } from './load.js';
+import { findAll, findNicknameOwners, guarded } from './load.js';
 
 /** How long one handler call may take by default. */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 10_000;
@@ -140,7 +141,7 @@ const byIds = (
 
 /**
  * Every row the answer refers to: the user's profile, role and contact, the writes' targets, and
- * the users that already own the username or the contact the answer gives the user.
+ * the users that already own the username, the contact or the nickname the answer gives the user.
  */
 const loadRows = (
   directory: Directory,
@@ -179,6 +180,10 @@ const loadRows = (
       typeof contactId === 'string' && contactId !== '' && contactId !== request.existing?.ContactId
         ? findAll(directory, 'User', 'ContactId', contactId)
         : TE.right([]),
+    ),
+    TE.apS(
+      'nicknameOwners',
+      findNicknameOwners(directory, nicknameSought(u.CommunityNickname, username, request.existing === null)),
     ),
     TE.map((rows) => ({ ...rows, organization })),
   );

@@ -56,6 +56,13 @@ export const findUnique = <T extends SObjectType>(
     ),
   );
 
+/** The users holding `nickname` (`nicknameSought`); none to look up when it is null. */
+export const findNicknameOwners = (
+  directory: Directory,
+  nickname: string | null,
+): TE.TaskEither<StoreFailure, readonly SObjectRecord[]> =>
+  nickname === null ? TE.right([]) : findAll(directory, 'User', 'CommunityNickname', nickname);
+
 /** Rows whose `Id` or `Name` is `value` (for "by ID or unique name"); null when `value` is null. */
 export const findByIdOrName = (
   directory: Directory,

@@ -1,7 +1,7 @@
 /**
  * Standard JIT as `JitRules`: load what `decideStandard` needs, then decide (pure). Queries only
- * what the assertion asks about: the username's owner only on create, profiles and roles only
- * when sent.
+ * what the assertion asks about: the username's owner only on create, the nickname's owners
+ * when it gives one, profiles and roles only when sent.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -10,7 +10,8 @@ import { decodeAttributes } from '../attributes/decode.js';
 import { type JitDecision, reject } from '../jit/decision.js';
 import type { JitRules } from '../jit/rules.js';
 import { decideStandard } from '../jit/standard.js';
-import { findAll, findByIdOrName, guarded, loadCustomFields } from './load.js';
+import { nicknameSought } from '../jit/nickname.js';
+import { findAll, findByIdOrName, findNicknameOwners, guarded, loadCustomFields } from './load.js';
 
 /**
  * The standard rules for internal users.
@@ -36,6 +37,10 @@ export const standardRules: JitRules = {
                 creating && typeof u.Username === 'string'
                   ? findAll(directory, 'User', 'Username', u.Username)
                   : TE.right([]),
+              ),
+              TE.apS(
+                'nicknameOwners',
+                findNicknameOwners(directory, nicknameSought(u.CommunityNickname, u.Username, creating)),
               ),
               TE.apS('profiles', findByIdOrName(directory, 'Profile', u.ProfileId)),
               TE.apS('roles', findByIdOrName(directory, 'UserRole', u.UserRoleId)),
