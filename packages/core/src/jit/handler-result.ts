@@ -20,9 +20,9 @@ import {
 import { diffUpdate, type JitDecision, type RecordOutcome, reject } from './decision.js';
 import { defaultAlias, defaultCommunityNickname, organizationDefaults } from './defaults.js';
 import { text } from './external-records.js';
-import { claimNickname } from './nickname.js';
 import type { HandlerFields } from './handler.js';
 import type { CheckedAnswer } from './handler-answer.js';
+import { claimNickname } from './nickname.js';
 import { REQUIRED_ON_CREATE } from './standard.js';
 
 /** The rows an answer refers to, loaded by Id (`program/handler-rules.ts`). */

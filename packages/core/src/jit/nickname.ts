@@ -80,7 +80,8 @@ export const claimNickname = (
     user: value === nickname ? user : { ...user, CommunityNickname: value },
     absent: [{ sobject: 'User', field: 'CommunityNickname', value }],
   });
-  if (!owners.some((o) => o.CommunityNickname === nickname && o.Id !== user.Id)) return E.right(claim(nickname));
+  if (!owners.some((o) => o.CommunityNickname === nickname && o.Id !== user.Id))
+    return E.right(claim(nickname));
   return derived
     ? E.right(claim(suffixedCommunityNickname(nickname, user.Id)))
     : E.left(

@@ -45,13 +45,19 @@ export const REQUIRED_ON_CREATE = ['Email', 'LastName', 'ProfileId', 'Username']
  * updated as it differs from `before`, or refused (5). Only a nickname JIT derived on create may
  * change; a sent one that another user holds is refused.
  */
-const withNickname = (input: StandardInput, user: SObjectRecord, before: SObjectRecord | null): JitDecision => {
+const withNickname = (
+  input: StandardInput,
+  user: SObjectRecord,
+  before: SObjectRecord | null,
+): JitDecision => {
   const derived = before === null && !present(input.attributes.user.CommunityNickname);
   const claim = claimNickname(user, before, input.nicknameOwners, derived);
   if (E.isLeft(claim)) return reject(claim.left);
   const { user: written, absent } = claim.right;
   const op: WriteOp | null =
-    before === null ? { op: 'insert', sobject: 'User', record: written } : diffUpdate('User', before, written);
+    before === null
+      ? { op: 'insert', sobject: 'User', record: written }
+      : diffUpdate('User', before, written);
   const ops = op === null ? [] : [op];
   return {
     _tag: before === null ? 'create' : 'update',

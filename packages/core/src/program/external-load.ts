@@ -11,10 +11,10 @@ import { type DecodedAttributes, decodeAttributes } from '../attributes/decode.j
 import type { StoreFailure } from '../errors/error.js';
 import { type JitDecision, reject } from '../jit/decision.js';
 import { type ExternalRecords, text } from '../jit/external-records.js';
+import { nicknameSought } from '../jit/nickname.js';
 import type { RulesRequest } from '../jit/rules.js';
 import type { LookupFields, Organization, SObjectRecord } from '../model/records.js';
 import type { Directory } from '../ports/directory.js';
-import { nicknameSought } from '../jit/nickname.js';
 import { findAll, findByIdOrName, findNicknameOwners, guarded, loadCustomFields } from './load.js';
 
 type Keyed = 'Contact' | 'Account' | 'User';
@@ -117,7 +117,10 @@ export const loadExternal = (
     ),
     TE.apS(
       'nicknameOwners',
-      findNicknameOwners(directory, nicknameSought(a.user.CommunityNickname, a.user.Username, existing === null)),
+      findNicknameOwners(
+        directory,
+        nicknameSought(a.user.CommunityNickname, a.user.Username, existing === null),
+      ),
     ),
     TE.apS('profiles', findByIdOrName(directory, 'Profile', profile)),
     TE.apS(

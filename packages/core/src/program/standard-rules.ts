@@ -8,9 +8,9 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { decodeAttributes } from '../attributes/decode.js';
 import { type JitDecision, reject } from '../jit/decision.js';
+import { nicknameSought } from '../jit/nickname.js';
 import type { JitRules } from '../jit/rules.js';
 import { decideStandard } from '../jit/standard.js';
-import { nicknameSought } from '../jit/nickname.js';
 import { findAll, findByIdOrName, findNicknameOwners, guarded, loadCustomFields } from './load.js';
 
 /**
