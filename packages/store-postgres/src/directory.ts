@@ -4,10 +4,10 @@
  * COMMITTED transaction: the UNIQUE constraints on `users` decide races (a concurrent insert of
  * the same FederationIdentifier, Username or ContactId waits for the first, then fails 23505),
  * so no stronger isolation is needed, and a lost connection rolls everything back. The plan's
- * preconditions (`absent`: no account with this number, no contact with this email) are no
- * unique constraint: they are checked under a transaction-scoped advisory lock per key, taken
- * before the check, so two commits holding the same absence run their check-and-write one after
- * the other, across every pool and process on the database.
+ * preconditions (`absent`: no account with this number, no contact with this email, no user with
+ * this nickname) are no unique constraint: they are checked under a transaction-scoped advisory
+ * lock per key, taken before the check, so two commits holding the same absence run their
+ * check-and-write one after the other, across every pool and process on the database.
  */
 import { createHash } from 'node:crypto';
 import {

@@ -11,8 +11,9 @@ export interface TableLayout {
   /** Field API name → column, for every lookup field the adapter writes (`Id` is always `id`). */
   readonly columns: Readonly<Record<string, string>>;
   /**
-   * Lookup columns the database generates from the record (migrations/0002): searched and
-   * constrained, never written, so rows of any schema version and of older instances agree.
+   * Lookup columns the database generates from the record (migrations/0002, 0004): searched (and
+   * constrained, when an index makes them unique), never written, so rows of any schema version
+   * and of older instances agree.
    */
   readonly generated?: Readonly<Record<string, string>>;
 }
@@ -21,7 +22,7 @@ export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
   User: {
     table: 'users',
     columns: { FederationIdentifier: 'federation_identifier', Username: 'username' },
-    generated: { ContactId: 'contact_id' },
+    generated: { ContactId: 'contact_id', CommunityNickname: 'community_nickname' },
   },
   Contact: { table: 'contacts', columns: { Email: 'email' } },
   Account: { table: 'accounts', columns: { AccountNumber: 'account_number' } },

@@ -34,8 +34,8 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
           return r.right;
         });
         console.info(`[saml-jit] postgres migrations: 8 instances at once, elapsed=${elapsed.toFixed(0)}ms`);
-        expect(stores.map((s) => s.migrated).sort()).toEqual([[], [], [], [], [], [], [], [1, 2, 3]]);
-        expect(await versions(schema)).toEqual([1, 2, 3]);
+        expect(stores.map((s) => s.migrated).sort()).toEqual([[], [], [], [], [], [], [], [1, 2, 3, 4]]);
+        expect(await versions(schema)).toEqual([1, 2, 3, 4]);
         await Promise.all(stores.map((s) => s.close()));
       } finally {
         await drop(schema);
@@ -47,12 +47,12 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       const stores = postgresStores({ connectionString: POSTGRES_URL, schema });
       if (E.isLeft(stores)) throw new Error(stores.left.code);
       try {
-        expect(await stores.right.migrate()()).toEqual(E.right([1, 2, 3]));
-        const next = { version: 4, name: 'add_users_title', sql: 'ALTER TABLE users ADD COLUMN title text;' };
+        expect(await stores.right.migrate()()).toEqual(E.right([1, 2, 3, 4]));
+        const next = { version: 5, name: 'add_users_title', sql: 'ALTER TABLE users ADD COLUMN title text;' };
         const all = [...shippedMigrations(), next];
-        expect(await migratePostgres(admin, schema, all)()).toEqual(E.right([4]));
+        expect(await migratePostgres(admin, schema, all)()).toEqual(E.right([5]));
         expect(await migratePostgres(admin, schema, all)()).toEqual(E.right([]));
-        expect(await versions(schema)).toEqual([1, 2, 3, 4]);
+        expect(await versions(schema)).toEqual([1, 2, 3, 4, 5]);
       } finally {
         await stores.right.close();
         await drop(schema);
@@ -82,10 +82,10 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       try {
         const broken = [
           ...shippedMigrations(),
-          { version: 4, name: 'broken', sql: 'ALTER TABLE nope ADD COLUMN a text;' },
+          { version: 5, name: 'broken', sql: 'ALTER TABLE nope ADD COLUMN a text;' },
         ];
         expect(await migratePostgres(admin, schema, broken)()).toMatchObject({ left: { kind: 'store' } });
-        expect(await versions(schema)).toEqual([1, 2, 3]);
+        expect(await versions(schema)).toEqual([1, 2, 3, 4]);
       } finally {
         await drop(schema);
       }

@@ -1,15 +1,24 @@
 /**
  * Upgrading a PostgreSQL schema in place, against the real server: a schema at version 1 (only
  * `0001_init.sql`) that holds users migrates to the current version (`User.ContactId` unique,
- * then the outstanding requests' browser binding) at the next `connectPostgres`, keeping every
- * row; the generated `contact_id` backfills the existing users and follows rows written the
- * version-1 way (an older instance during a rolling upgrade); a schema where two users already
- * share a contact refuses to migrate, changing nothing, until the rows are fixed. A version-2
- * schema's outstanding requests, and those an older instance still writes without a binding,
- * read back unbound (null).
+ * the outstanding requests' browser binding, then users found by `CommunityNickname`) at the
+ * next `connectPostgres`, keeping every row; the generated `contact_id` backfills the existing
+ * users and follows rows written the version-1 way (an older instance during a rolling upgrade);
+ * a schema where two users already share a contact refuses to migrate, changing nothing, until
+ * the rows are fixed. A version-2 schema's outstanding requests, and those an older instance
+ * still writes without a binding, read back unbound (null). A version-3 schema's users,
+ * duplicate nicknames included, are found by nickname after the upgrade, as are those an older
+ * instance writes, through the index.
  */
 import type { SObjectRecord } from '@saml-jit/core';
-import { idOf, requireService, SAMPLE_BINDING, sampleRequest } from '@saml-jit/testing';
+import {
+  expectNicknameLookups,
+  idOf,
+  NICKNAMED_USERS,
+  requireService,
+  SAMPLE_BINDING,
+  sampleRequest,
+} from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -31,7 +40,7 @@ const ALICE = user(1, null);
 const BOB = user(2, C1);
 const ODD = user(3, 42);
 
-/** Writes a user as version 1 of the schema (and an instance of that version) does. */
+/** Writes a user as versions 1 to 3 of the schema (and instances of them) do. */
 const insertV1 = (schema: string, u: SObjectRecord) =>
   admin.query(
     `INSERT INTO "${schema}".users (id, federation_identifier, username, record) VALUES ($1, $2, $3, $4)`,
@@ -104,8 +113,8 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
     it('a version-1 schema with users migrates to the current version on connect and keeps every row', async () => {
       const schema = await versionOne([ALICE, BOB, ODD]);
       const stores = await connected(schema);
-      expect(stores.migrated).toEqual([2, 3]);
-      expect(await versions(schema)).toEqual([1, 2, 3]);
+      expect(stores.migrated).toEqual([2, 3, 4]);
+      expect(await versions(schema)).toEqual([1, 2, 3, 4]);
       expect(await users(schema)).toEqual([ALICE, BOB, ODD]);
       const kept = await admin.query(`SELECT key FROM "${schema}".replay_cache`);
       expect(kept.rows).toEqual([{ key: '_kept' }]);
@@ -144,17 +153,17 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
         JSON.stringify(user(7, C2)),
         idOf('User', 7),
       ]);
-      expect((await connected(schema)).migrated).toEqual([2, 3]);
+      expect((await connected(schema)).migrated).toEqual([2, 3, 4]);
     });
   });
 
   describe('PostgreSQL upgrade from schema version 2 (browser binding)', () => {
-    it('a version-2 schema with outstanding requests migrates to version 3 and reads them as unbound', async () => {
+    it('a version-2 schema with outstanding requests migrates to the current version and reads them as unbound', async () => {
       const schema = await atVersion(2);
       await insertRequestV2(schema, '_v2');
       const { requestStore, migrated } = await connected(schema);
-      expect(migrated).toEqual([3]);
-      expect(await versions(schema)).toEqual([1, 2, 3]);
+      expect(migrated).toEqual([3, 4]);
+      expect(await versions(schema)).toEqual([1, 2, 3, 4]);
       expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
         E.right(O.some(unbound('_v2'))),
       );
@@ -170,6 +179,39 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
         E.right(O.some(unbound('_older'))),
       );
+    });
+  });
+
+  describe('PostgreSQL upgrade from schema version 3 (community nickname)', () => {
+    it('a version-3 schema with users migrates to version 4: found by nickname, duplicates kept, held to the absence', async () => {
+      const schema = await atVersion(3);
+      for (const u of NICKNAMED_USERS) await insertV1(schema, u);
+      const { directory, migrated } = await connected(schema);
+      expect(migrated).toEqual([4]);
+      expect(await versions(schema)).toEqual([1, 2, 3, 4]);
+      expect(await users(schema)).toEqual(NICKNAMED_USERS);
+      await expectNicknameLookups(directory);
+    });
+
+    it('rows an older instance writes the version-3 way are found by nickname, through the index', async () => {
+      const schema = await atVersion(3);
+      const { directory } = await connected(schema);
+      for (const u of NICKNAMED_USERS) await insertV1(schema, u);
+      await expectNicknameLookups(directory);
+      // A table this small is scanned whenever the planner may; forbid it, and the index must serve.
+      const client = await admin.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SET LOCAL enable_seqscan = off');
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT record FROM "${schema}".users WHERE community_nickname = $1`,
+          ['ada'],
+        );
+        await client.query('ROLLBACK');
+        expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('users_community_nickname_idx');
+      } finally {
+        client.release();
+      }
     });
   });
 }

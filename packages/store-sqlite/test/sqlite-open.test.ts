@@ -29,7 +29,7 @@ describe('openSqlite', () => {
   it('migrates a new database once; reopening applies nothing', async () => {
     const h = await makeSqlite();
     try {
-      expect(h.migrated).toEqual([1, 2, 3]);
+      expect(h.migrated).toEqual([1, 2, 3, 4]);
       const again = openSqlite({ path: h.file });
       expect(E.isRight(again) && again.right.migrated).toEqual([]);
       if (E.isRight(again)) await again.right.close();
@@ -37,6 +37,7 @@ describe('openSqlite', () => {
         { version: 1, name: 'init' },
         { version: 2, name: 'users_contact_id' },
         { version: 3, name: 'outstanding_requests_browser_binding' },
+        { version: 4, name: 'users_community_nickname' },
       ]);
     } finally {
       await h.close();
@@ -46,11 +47,11 @@ describe('openSqlite', () => {
   it('migrates forward: a later migration is applied on top of the recorded ones', () => {
     const db = new Database(':memory:');
     const shipped = shippedMigrations();
-    expect(migrate(db, shipped)).toEqual(E.right([1, 2, 3]));
-    const next = { version: 4, name: 'add_users_title', sql: 'ALTER TABLE users ADD COLUMN title TEXT;' };
-    expect(migrate(db, [...shipped, next])).toEqual(E.right([4]));
+    expect(migrate(db, shipped)).toEqual(E.right([1, 2, 3, 4]));
+    const next = { version: 5, name: 'add_users_title', sql: 'ALTER TABLE users ADD COLUMN title TEXT;' };
+    expect(migrate(db, [...shipped, next])).toEqual(E.right([5]));
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
-      1, 2, 3, 4,
+      1, 2, 3, 4, 5,
     ]);
     expect(migrate(db, [...shipped, next])).toEqual(E.right([]));
     db.close();

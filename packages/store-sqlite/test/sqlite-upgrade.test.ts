@@ -1,17 +1,25 @@
 /**
  * Upgrading a SQLite file in place: a database created at version 1 (only `0001_init.sql`) that
- * holds users migrates to the current version (`User.ContactId` unique, then the outstanding
- * requests' browser binding) when opened, keeping every row; the generated `contact_id`
- * backfills the existing users and follows rows written the version-1 way (an older instance
- * during a rolling upgrade); a file where two users already share a contact refuses to migrate,
- * changing nothing, until the rows are fixed. A version-2 file's outstanding requests, and those
- * an older instance still writes without a binding, read back unbound (null).
+ * holds users migrates to the current version (`User.ContactId` unique, the outstanding
+ * requests' browser binding, then users found by `CommunityNickname`) when opened, keeping every
+ * row; the generated `contact_id` backfills the existing users and follows rows written the
+ * version-1 way (an older instance during a rolling upgrade); a file where two users already
+ * share a contact refuses to migrate, changing nothing, until the rows are fixed. A version-2
+ * file's outstanding requests, and those an older instance still writes without a binding, read
+ * back unbound (null). A version-3 file's users, duplicate nicknames included, are found by
+ * nickname after the upgrade, as are those an older instance writes, through the index.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SObjectRecord } from '@saml-jit/core';
-import { idOf, SAMPLE_BINDING, sampleRequest } from '@saml-jit/testing';
+import {
+  expectNicknameLookups,
+  idOf,
+  NICKNAMED_USERS,
+  SAMPLE_BINDING,
+  sampleRequest,
+} from '@saml-jit/testing';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
@@ -31,7 +39,7 @@ const ALICE = user(1, null);
 const BOB = user(2, C1);
 const ODD = user(3, 42);
 
-/** Writes a user as version 1 of the schema (and an instance of that version) does. */
+/** Writes a user as versions 1 to 3 of the schema (and instances of them) do. */
 const insertV1 = (db: Database.Database, u: SObjectRecord): void => {
   db.prepare('INSERT INTO users (id, federation_identifier, username, record) VALUES (?, ?, ?, ?)').run(
     u.Id,
@@ -84,8 +92,8 @@ describe('SQLite upgrade from schema version 1', () => {
   it('a version-1 file with users migrates to the current version on open and keeps every row', async () => {
     const { file, raw } = versionOne([ALICE, BOB, ODD]);
     const stores = opened(file);
-    expect(stores.migrated).toEqual([2, 3]);
-    expect(versions(raw)).toEqual([1, 2, 3]);
+    expect(stores.migrated).toEqual([2, 3, 4]);
+    expect(versions(raw)).toEqual([1, 2, 3, 4]);
     expect(users(raw)).toEqual([ALICE, BOB, ODD]);
     expect(raw.prepare('SELECT key FROM replay_cache').pluck().all()).toEqual(['_kept']);
     const d = stores.directory;
@@ -118,7 +126,7 @@ describe('SQLite upgrade from schema version 1', () => {
     expect(versions(raw)).toEqual([1]);
     expect(users(raw)).toEqual([BOB, user(7, C1)]);
     raw.prepare('UPDATE users SET record = ? WHERE id = ?').run(JSON.stringify(user(7, C2)), idOf('User', 7));
-    expect(opened(file).migrated).toEqual([2, 3]);
+    expect(opened(file).migrated).toEqual([2, 3, 4]);
   });
 });
 
@@ -134,12 +142,12 @@ const insertRequestV2 = (db: Database.Database, id: string): void => {
 };
 
 describe('SQLite upgrade from schema version 2 (browser binding)', () => {
-  it('a version-2 file with outstanding requests migrates to version 3 and reads them as unbound', async () => {
+  it('a version-2 file with outstanding requests migrates to the current version and reads them as unbound', async () => {
     const { file, raw } = atVersion(2);
     insertRequestV2(raw, '_v2');
     const { requestStore, migrated } = opened(file);
-    expect(migrated).toEqual([3]);
-    expect(versions(raw)).toEqual([1, 2, 3]);
+    expect(migrated).toEqual([3, 4]);
+    expect(versions(raw)).toEqual([1, 2, 3, 4]);
     expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
       E.right(O.some(unbound('_v2'))),
     );
@@ -155,5 +163,28 @@ describe('SQLite upgrade from schema version 2 (browser binding)', () => {
     expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
       E.right(O.some(unbound('_older'))),
     );
+  });
+});
+
+describe('SQLite upgrade from schema version 3 (community nickname)', () => {
+  it('a version-3 file with users migrates to version 4: found by nickname, duplicates kept, held to the absence', async () => {
+    const { file, raw } = atVersion(3);
+    for (const u of NICKNAMED_USERS) insertV1(raw, u);
+    const { directory, migrated } = opened(file);
+    expect(migrated).toEqual([4]);
+    expect(versions(raw)).toEqual([1, 2, 3, 4]);
+    expect(users(raw)).toEqual(NICKNAMED_USERS);
+    await expectNicknameLookups(directory);
+  });
+
+  it('rows an older instance writes the version-3 way are found by nickname, through the index', async () => {
+    const { file, raw } = atVersion(3);
+    const { directory } = opened(file);
+    for (const u of NICKNAMED_USERS) insertV1(raw, u);
+    await expectNicknameLookups(directory);
+    const plan = raw
+      .prepare('EXPLAIN QUERY PLAN SELECT record FROM users WHERE community_nickname = ?')
+      .all('ada') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toContain('USING INDEX users_community_nickname_idx');
   });
 });

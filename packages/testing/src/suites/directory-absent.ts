@@ -1,17 +1,19 @@
 /**
- * The directory suite's commit preconditions (`WritePlan.absent`): `Account.AccountNumber` and
- * `Contact.Email` are not unique, but a plan that creates an account or a contact because no
- * record had the key says so, and the commit fails with `STORE_CONFLICT` (nothing written) when a
- * row that existed before it has the key. End to end: N concurrent first site logins of
- * different identities naming one new account number make one account that every user shares,
- * and N naming one new contact email make one contact; the others, decided again after their
- * lost commit, get 5 `DUPLICATE_VALUE ContactId` (the contact has a user).
+ * The directory suite's commit preconditions (`WritePlan.absent`): `Account.AccountNumber`,
+ * `Contact.Email` and `User.CommunityNickname` are not unique, but a plan that creates an account
+ * or a contact because no record had the key, or gives a user a nickname no user had, says so,
+ * and the commit fails with `STORE_CONFLICT` (nothing written) when a row that existed before it
+ * has the key. N concurrent commits of new users stating one nickname absent leave one user with
+ * it. End to end: N concurrent first site logins of different identities naming one new account
+ * number make one account that every user shares, and N naming one new contact email make one
+ * contact; the others, decided again after their lost commit, get 5 `DUPLICATE_VALUE ContactId`
+ * (the contact has a user).
  */
 import type { SObjectRecord, WritePlan } from '@saml-jit/core';
 import { expect } from 'vitest';
 import { type Case, reportFigure, since, withHarness } from './cases.js';
 import { DUPLICATE_CONTACT_ID } from './directory-contact.js';
-import { ALICE, FIXTURE, idOf } from './directory-fixture.js';
+import { ALICE, FIXTURE, idOf, nicknamed, withNewNickname } from './directory-fixture.js';
 import {
   conflict,
   type DirectoryHarness,
@@ -20,7 +22,7 @@ import {
   directoryCalls,
   stored,
 } from './directory-harness.js';
-import { type SiteLoginRace, siteLoginRace, withInstances } from './directory-races.js';
+import { oneCommitWins, type SiteLoginRace, siteLoginRace, withInstances } from './directory-races.js';
 
 const { find, commit, commitFails, seed } = directoryCalls;
 
@@ -62,6 +64,9 @@ const newAccountAndContact = (n: number, number: string, email: string): WritePl
     { sobject: 'Contact', field: 'Email', value: email },
   ],
 });
+
+/** A user inserted without stating its nickname absent: the nickname the cases find taken. */
+const insertAda: WritePlan = { ops: [{ op: 'insert', sobject: 'User', record: nicknamed(1, 'ada') }] };
 
 /** The site user attributes of racer `i`: its own username and email. */
 const racer = (i: number, kind: string) => ({
@@ -140,6 +145,20 @@ export const absentCases = <H extends DirectoryHarness>(
       expect(s.User).toHaveLength(FIXTURE.User.length + 1);
     });
 
+  // One new nickname: of N users inserted at once, each stating it absent, one is written.
+  const oneNickname = (test: DirectoryTest, two: boolean) => () =>
+    withInstances(o, two, async (h, dirs) => {
+      await seed(h.directory);
+      await oneCommitWins(
+        o,
+        test,
+        dirs,
+        (i) => withNewNickname(nicknamed(100 + i, 'racer')),
+        'User.CommunityNickname',
+      );
+      expect((await stored(h)).User.filter((u) => u.CommunityNickname === 'racer')).toHaveLength(1);
+    });
+
   return [
     {
       id: 'absent-holds-commits',
@@ -147,8 +166,10 @@ export const absentCases = <H extends DirectoryHarness>(
       run: () =>
         withHarness(o.make, async (h) => {
           await seed(h.directory);
-          // Matching is exact: ACME-1 and shared@example.com exist, these do not.
+          await commit(h.directory, insertAda);
+          // Matching is exact: ACME-1, shared@example.com and ada exist, these do not.
           await commit(h.directory, newAccountAndContact(1, 'acme-1', 'Shared@example.com'));
+          await commit(h.directory, withNewNickname(nicknamed(2, 'Ada')));
           const moved: WritePlan = {
             ops: [
               {
@@ -157,24 +178,33 @@ export const absentCases = <H extends DirectoryHarness>(
                 id: idOf('Contact', 2),
                 fields: { Email: 'moved@example.com' },
               },
+              { op: 'update', sobject: 'User', id: ALICE.Id, fields: { CommunityNickname: 'alice' } },
             ],
-            absent: [{ sobject: 'Contact', field: 'Email', value: 'moved@example.com' }],
+            absent: [
+              { sobject: 'Contact', field: 'Email', value: 'moved@example.com' },
+              { sobject: 'User', field: 'CommunityNickname', value: 'alice' },
+            ],
           };
           await commit(h.directory, moved);
           expect(await find(h.directory, 'Account', 'AccountNumber', 'acme-1')).toHaveLength(1);
           expect(await find(h.directory, 'Contact', 'Email', 'Shared@example.com')).toHaveLength(1);
+          expect(await find(h.directory, 'User', 'CommunityNickname', 'Ada')).toEqual([nicknamed(2, 'Ada')]);
           expect(await find(h.directory, 'Contact', 'Email', 'moved@example.com')).toMatchObject([
             { Id: idOf('Contact', 2) },
+          ]);
+          expect(await find(h.directory, 'User', 'CommunityNickname', 'alice')).toMatchObject([
+            { Id: ALICE.Id },
           ]);
         }),
     },
     {
       id: 'absent-taken-conflicts',
       title:
-        'a plan whose absent account number or contact email exists fails with STORE_CONFLICT naming it, nothing written',
+        'a plan whose absent account number, contact email or user nickname exists fails with STORE_CONFLICT naming it, nothing written',
       run: () =>
         withHarness(o.make, async (h) => {
           await seed(h.directory);
+          await commit(h.directory, insertAda);
           const before = await stored(h);
           const update = {
             op: 'update',
@@ -188,6 +218,7 @@ export const absentCases = <H extends DirectoryHarness>(
               'Account.AccountNumber',
             ],
             [newAccountAndContact(2, 'FRESH-1', SHARED_EMAIL), 'Contact.Email'],
+            [withNewNickname(nicknamed(2, 'ada')), 'User.CommunityNickname'],
           ] as const;
           for (const [plan, constraint] of taken) {
             expect(await commitFails(h.directory, plan)).toMatchObject(conflict(constraint));
@@ -197,6 +228,19 @@ export const absentCases = <H extends DirectoryHarness>(
           }
           expect(await stored(h)).toEqual(before);
         }),
+    },
+    {
+      id: 'concurrent-users-one-nickname',
+      title:
+        'N concurrent commits of new users each stating one nickname absent, on one instance: one user, the rest STORE_CONFLICT',
+      run: oneNickname('concurrent-users-one-nickname', false),
+    },
+    {
+      id: 'concurrent-users-one-nickname-two-instances',
+      title:
+        'N concurrent commits of new users each stating one nickname absent, across two instances: one user',
+      needs: { makeSecondInstance: o.makeSecondInstance !== undefined },
+      run: oneNickname('concurrent-users-one-nickname-two-instances', true),
     },
     {
       id: 'concurrent-site-logins-one-account-number',

@@ -9,8 +9,7 @@
 import type { SObjectRecord, WriteOp } from '@saml-jit/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
-import { call } from './calls.js';
-import { type Case, reportFigure, since, tally, withHarness } from './cases.js';
+import { type Case, reportFigure, since, withHarness } from './cases.js';
 import { ALICE, FIXTURE, idOf } from './directory-fixture.js';
 import {
   conflict,
@@ -20,7 +19,7 @@ import {
   directoryCalls,
   stored,
 } from './directory-harness.js';
-import { siteLoginRace, withInstances } from './directory-races.js';
+import { oneCommitWins, siteLoginRace, withInstances } from './directory-races.js';
 
 const { find, commit, commitFails, seed } = directoryCalls;
 
@@ -71,20 +70,7 @@ export const contactCases = <H extends DirectoryHarness>(
   const commits = (test: DirectoryTest, two: boolean) => () =>
     withInstances(o, two, async (h, dirs) => {
       await seed(h.directory);
-      const start = performance.now();
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          call('commit', () => dirs[i % dirs.length]!.commit({ ops: [userOn(i, CONTACT_ID)] })),
-        ),
-      );
-      figure(
-        test,
-        dirs.length,
-        start,
-        tally(results, (r) => (E.isRight(r) ? 'committed' : r.left.code)),
-      );
-      expect(results.filter(E.isRight)).toHaveLength(1);
-      for (const r of results) if (E.isLeft(r)) expect(r.left).toMatchObject(conflict('User.ContactId'));
+      await oneCommitWins(o, test, dirs, (i) => ({ ops: [userOn(i, CONTACT_ID)] }), 'User.ContactId');
       expect(onContact((await stored(h)).User, CONTACT_ID)).toHaveLength(1);
     });
 

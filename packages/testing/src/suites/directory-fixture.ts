@@ -1,9 +1,16 @@
 /**
  * The directory suite's fixture: a small org (profiles, a role, a user, two contacts sharing an
  * email, an account, a network, a portal, a custom field) and the write plans the tests commit,
- * among them a first login that creates an Account, a Contact and a User in that order.
+ * among them a first login that creates an Account, a Contact and a User in that order, and a
+ * user insert stating its nickname absent.
  */
-import type { DirectorySnapshot, SObjectRecord, WritableSObject, WritePlan } from '@saml-jit/core';
+import type {
+  DirectorySnapshot,
+  FieldValue,
+  SObjectRecord,
+  WritableSObject,
+  WritePlan,
+} from '@saml-jit/core';
 import { KEY_PREFIX } from '@saml-jit/core';
 
 /** A record Id in the `sequentialIds` shape: key prefix, 12 digits, `AAA`. */
@@ -77,6 +84,21 @@ export const firstLogin = (i: number, federationId: string): WritePlan => ({
       },
     },
   ],
+});
+
+/** User number `n` (its own identity and username) whose `CommunityNickname` is `nickname`. */
+export const nicknamed = (n: number, nickname: FieldValue): SObjectRecord => ({
+  Id: idOf('User', 3000 + n),
+  FederationIdentifier: `fed-nick-${n}`,
+  Username: `nick-${n}@example.com`,
+  LastName: 'Nick',
+  CommunityNickname: nickname,
+});
+
+/** A plan inserting `user` that states its nickname absent, as JIT's plan for a new user does. */
+export const withNewNickname = (user: SObjectRecord): WritePlan => ({
+  ops: [{ op: 'insert', sobject: 'User', record: user }],
+  absent: [{ sobject: 'User', field: 'CommunityNickname', value: String(user.CommunityNickname) }],
 });
 
 /** Sorts records by Id, for comparing `find` results (which come in no particular order). */

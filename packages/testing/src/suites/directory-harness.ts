@@ -28,6 +28,7 @@ export interface DirectoryInstance {
 
 export const DIRECTORY_TESTS = [
   'find-exact',
+  'find-community-nickname',
   'organization',
   'seed-idempotent',
   'records-round-trip',
@@ -54,6 +55,8 @@ export const DIRECTORY_TESTS = [
   'concurrent-site-logins-one-contact-two-instances',
   'absent-holds-commits',
   'absent-taken-conflicts',
+  'concurrent-users-one-nickname',
+  'concurrent-users-one-nickname-two-instances',
   'concurrent-site-logins-one-account-number',
   'concurrent-site-logins-one-account-number-two-instances',
   'concurrent-site-logins-one-email',

@@ -13,6 +13,7 @@ import {
   provision,
   randomIds,
   type StoreFailure,
+  type WritePlan,
 } from '@saml-jit/core';
 import { markVerified } from '@saml-jit/core/verified';
 import * as E from 'fp-ts/lib/Either.js';
@@ -93,6 +94,40 @@ export const withInstances = <H extends DirectoryHarness>(
     }
   });
 
+/**
+ * Commits `planOf(i)` for every racer `i < n` at once, on `dirs[i % dirs.length]`, reports the
+ * figure, and checks that exactly one won: every other commit failed with `STORE_CONFLICT` on
+ * `constraint`, the unique rule or the precondition the plans share.
+ */
+export const oneCommitWins = async (
+  o: Pick<DirectorySuiteOptions<DirectoryHarness>, 'name' | 'concurrency' | 'onFigure'>,
+  test: DirectoryTest,
+  dirs: readonly Directory[],
+  planOf: (i: number) => WritePlan,
+  constraint: string,
+): Promise<void> => {
+  const n = o.concurrency ?? 32;
+  const start = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => call('commit', () => dirs[i % dirs.length]!.commit(planOf(i)))),
+  );
+  const outcome = tally(results, (r) => (E.isRight(r) ? 'committed' : r.left.code));
+  reportFigure(
+    {
+      suite: 'directory',
+      adapter: o.name,
+      test,
+      n,
+      instances: dirs.length,
+      elapsedMs: since(start),
+      outcome,
+    },
+    o.onFigure,
+  );
+  expect(results.filter(E.isRight)).toHaveLength(1);
+  for (const r of results) if (E.isLeft(r)) expect(r.left).toMatchObject(conflict(constraint));
+};
+
 /** What `siteLoginRace` saw: every login's result, their tally, and the commits lost on the constraint. */
 export interface SiteLoginRace {
   readonly results: readonly E.Either<ProvisionFailure, ProvisionOutcome>[];
@@ -153,21 +188,7 @@ export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H
   const firstLogins = (test: DirectoryTest, two: boolean) => () =>
     withInstances(o, two, async (h, dirs) => {
       await directoryCalls.seed(h.directory);
-      const start = performance.now();
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          call('commit', () => dirs[i % dirs.length]!.commit(firstLogin(i, 'fed-race'))),
-        ),
-      );
-      figure(
-        test,
-        dirs.length,
-        start,
-        tally(results, (r) => (E.isRight(r) ? 'committed' : r.left.code)),
-      );
-      const lefts = results.filter(E.isLeft).map((r) => r.left);
-      expect(results.filter(E.isRight)).toHaveLength(1);
-      for (const l of lefts) expect(l).toMatchObject(conflict('User.FederationIdentifier'));
+      await oneCommitWins(o, test, dirs, (i) => firstLogin(i, 'fed-race'), 'User.FederationIdentifier');
       const s = await stored(h);
       expect(s.User.filter((u) => u.FederationIdentifier === 'fed-race')).toHaveLength(1);
       // The losers' Account and Contact were rolled back with their User.

@@ -1,11 +1,12 @@
 /**
- * The directory's conformance suite: exact lookups, seeding, records that round-trip field for
- * field, ordered all-or-nothing commits, the uniqueness of `User.FederationIdentifier` and
- * `User.Username`, (in directory-races.ts) concurrent first logins across two instances, a
- * connection lost mid-commit and an unreachable store, (in directory-contact.ts) one user per
- * contact (`User.ContactId`), and (in directory-absent.ts) commit preconditions: no second
- * account per new account number, no second contact per new email. A backdoor read that bypasses the adapter checks what was really
- * written.
+ * The directory's conformance suite: exact lookups (`User.CommunityNickname` among them, which
+ * may repeat), seeding, records that round-trip field for field, ordered all-or-nothing commits,
+ * the uniqueness of `User.FederationIdentifier` and `User.Username`, (in directory-races.ts)
+ * concurrent first logins across two instances, a connection lost mid-commit and an unreachable
+ * store, (in directory-contact.ts) one user per contact (`User.ContactId`), and (in
+ * directory-absent.ts) commit preconditions: no second account per new account number, no second
+ * contact per new email, no second user per new nickname. A backdoor read that bypasses the
+ * adapter checks what was really written.
  */
 import type { Directory, WritableSObject } from '@saml-jit/core';
 import fc from 'fast-check';
@@ -16,7 +17,7 @@ import { ok } from './calls.js';
 import { type Case, registerCases, withHarness } from './cases.js';
 import { absentCases } from './directory-absent.js';
 import { contactCases } from './directory-contact.js';
-import { ALICE, byId, FIXTURE, firstLogin, idOf } from './directory-fixture.js';
+import { ALICE, byId, FIXTURE, firstLogin, idOf, nicknamed } from './directory-fixture.js';
 import {
   conflict,
   type DirectoryHarness,
@@ -59,6 +60,41 @@ const basicCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H>): Ca
         expect(await find(d, 'Portal', 'Id', '060000000000001AAA')).toEqual(FIXTURE.Portal);
         expect(await find(d, 'CustomField', 'Object', 'User')).toEqual([
           { Id: 'User.Badge__c', Object: 'User', Name: 'Badge__c', Type: 'Number' },
+        ]);
+      }),
+    },
+    {
+      id: 'find-community-nickname',
+      title:
+        'find by User.CommunityNickname: exact, every user sharing one (an org may hold duplicates), never a non-text value',
+      run: seeded(async ({ directory: d }) => {
+        const users = [
+          nicknamed(1, 'ada'),
+          nicknamed(2, 'ada'),
+          nicknamed(3, 'Ada'),
+          nicknamed(4, 42),
+          nicknamed(5, true),
+          nicknamed(6, null),
+        ];
+        await ok('seed', () => d.seed({ ...FIXTURE, User: users }));
+        expect(byId(await find(d, 'User', 'CommunityNickname', 'ada'))).toEqual(users.slice(0, 2));
+        expect(await find(d, 'User', 'CommunityNickname', 'Ada')).toEqual([users[2]]);
+        for (const miss of ['ADA', 'ad%', 'ad_', 'ad*', ' ada', 'ada ', '', '42', 'true', 'null'])
+          expect(await find(d, 'User', 'CommunityNickname', miss)).toEqual([]);
+        // Not unique: a plan that does not state it absent adds another; updates move the lookup.
+        const moved = {
+          op: 'update',
+          sobject: 'User',
+          id: users[0]!.Id,
+          fields: { CommunityNickname: 'bea' },
+        } as const;
+        await commit(d, { ops: [{ op: 'insert', sobject: 'User', record: nicknamed(7, 'ada') }, moved] });
+        expect(byId(await find(d, 'User', 'CommunityNickname', 'ada'))).toEqual([
+          users[1],
+          nicknamed(7, 'ada'),
+        ]);
+        expect(await find(d, 'User', 'CommunityNickname', 'bea')).toEqual([
+          { ...users[0], CommunityNickname: 'bea' },
         ]);
       }),
     },

@@ -10,6 +10,7 @@ export type {
 } from './directory-harness.js';
 export { DIRECTORY_TESTS } from './directory-harness.js';
 export { directorySuite } from './directory-suite.js';
+export { expectNicknameLookups, NICKNAMED_USERS } from './directory-upgrade.js';
 export type {
   ReplayCacheBackdoor,
   ReplayCacheHarness,
