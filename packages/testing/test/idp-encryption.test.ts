@@ -1,6 +1,7 @@
-// EncryptedAssertion output: decrypts with node:crypto and the SP's private key, for every
-// content algorithm; a signature made before encryption still verifies after decryption, and a
-// Response signature covers the EncryptedAssertion.
+// EncryptedAssertion and EncryptedAttribute output: decrypts with node:crypto and the SP's private
+// key, for every content algorithm; a signature made before encryption still verifies after
+// decryption, and a signature made after (the Response's over an EncryptedAssertion, the
+// Assertion's over its EncryptedAttributes) covers the ciphertext.
 import { constants, createDecipheriv, createPrivateKey, privateDecrypt } from 'node:crypto';
 import type { Document, Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
@@ -21,9 +22,10 @@ const byName = (doc: Document | Element, ns: string, name: string): Element[] =>
   Array.from(doc.getElementsByTagNameNS(ns, name));
 
 /** Decrypts the one EncryptedAssertion the way an SP does (RSA-OAEP-MGF1P, then AES). */
-const decrypt = (xml: string, privateKeyPem: string): { plaintext: string; dataAlgorithm: string } => {
-  const doc = parseXml(xml);
-  const data = only(byName(doc, XENC, 'EncryptedData'));
+const decrypt = (xml: string, privateKeyPem: string): { plaintext: string; dataAlgorithm: string } =>
+  decryptData(only(byName(parseXml(xml), XENC, 'EncryptedData')), privateKeyPem);
+
+const decryptData = (data: Element, privateKeyPem: string): { plaintext: string; dataAlgorithm: string } => {
   const dataAlgorithm = byName(data, XENC, 'EncryptionMethod')[0]?.getAttribute('Algorithm') ?? '';
   const encryptedKey = only(byName(data, XENC, 'EncryptedKey'));
   const wrapped = Buffer.from(only(text(encryptedKey, XENC, 'CipherValue')), 'base64');
@@ -130,5 +132,103 @@ describe('encryptFor', () => {
   it('cannot be decrypted with another SP key', () => {
     const xml = idp.response({ now, encryptFor: { certificatePem: sp.certificatePem } });
     expect(() => decrypt(xml, generateKeyPair().privateKeyPem)).toThrow();
+  });
+});
+
+describe('encryptAttributes', () => {
+  const attributes = { 'User.Email': ['bob@example.test'], groups: ['a', 'b'], 'User.IsActive': ['false'] };
+  const names = ['groups', 'User.IsActive'];
+  const statementChildren = (doc: Document): string[] => {
+    const statement = only(byName(doc, SAML, 'AttributeStatement'));
+    return byName(statement, SAML, '*')
+      .filter((e) => e.parentNode === statement)
+      .map((e) => e.localName ?? '');
+  };
+
+  for (const dataAlgorithm of ['aes256-gcm', 'aes128-gcm', 'aes256-cbc', 'aes128-cbc'] as const) {
+    it(`${dataAlgorithm}: each named Attribute becomes an EncryptedAttribute in place, under the assertion's signature`, () => {
+      const xml = idp.response({
+        now,
+        attributes,
+        encryptAttributes: { certificatePem: sp.certificatePem, dataAlgorithm, names },
+      });
+      const doc = parseXml(xml);
+      expect(statementChildren(doc)).toEqual(['Attribute', 'EncryptedAttribute', 'EncryptedAttribute']);
+      expect(xml).not.toContain('User.IsActive');
+      expect(verifyAll(xml, idp.certificatePem)).toEqual({ count: 1, ok: true });
+      const plaintexts = byName(doc, SAML, 'EncryptedAttribute').map((ea) =>
+        decryptData(only(byName(ea, XENC, 'EncryptedData')), sp.privateKeyPem),
+      );
+      expect(plaintexts.map((p) => p.dataAlgorithm)).toEqual([
+        expect.stringContaining(dataAlgorithm),
+        expect.stringContaining(dataAlgorithm),
+      ]);
+      // Each plaintext is one Attribute that declares what it uses, so it parses on its own.
+      const decrypted = plaintexts.map((p) => parseXml(p.plaintext).documentElement as Element);
+      expect(decrypted.map((a) => [a.localName, a.namespaceURI, a.getAttribute('Name')])).toEqual([
+        ['Attribute', SAML, 'groups'],
+        ['Attribute', SAML, 'User.IsActive'],
+      ]);
+      expect(decrypted.map((a) => text(a, SAML, 'AttributeValue'))).toEqual([['a', 'b'], ['false']]);
+      expect(plaintexts[0]?.plaintext).toContain('xmlns:xs="http://www.w3.org/2001/XMLSchema"');
+    });
+  }
+
+  it('the assertion signature covers the ciphertext: another EncryptedAttribute swapped in does not verify', () => {
+    const options = { now, attributes, encryptAttributes: { certificatePem: sp.certificatePem, names } };
+    const xml = idp.response(options);
+    const other = idp.response({ ...options, attributes: { ...attributes, 'User.IsActive': ['true'] } });
+    const last = (x: string) =>
+      x.slice(x.lastIndexOf('<saml:EncryptedAttribute'), x.indexOf('</saml:AttributeStatement>'));
+    const swapped = xml.replace(last(xml), last(other));
+    expect(swapped).not.toBe(xml);
+    expect(verifyAll(swapped, idp.certificatePem).ok).toBe(false);
+  });
+
+  it('with encryptFor: the EncryptedAttributes travel inside the EncryptedAssertion, signed', () => {
+    const xml = idp.response({
+      now,
+      attributes,
+      encryptAttributes: { certificatePem: sp.certificatePem, names: ['User.IsActive'] },
+      encryptFor: { certificatePem: sp.certificatePem, dataAlgorithm: 'aes256-cbc' },
+    });
+    const assertion = decrypt(xml, sp.privateKeyPem).plaintext;
+    expect(statementChildren(parseXml(assertion))).toEqual(['Attribute', 'Attribute', 'EncryptedAttribute']);
+    expect(verifyAll(assertion, idp.certificatePem)).toEqual({ count: 1, ok: true });
+  });
+
+  it('beforeSign sees the EncryptedAttributes (its edits, and the ciphertext, are signed)', () => {
+    let seen: string[] = [];
+    idp.response({
+      now,
+      attributes,
+      encryptAttributes: { certificatePem: sp.certificatePem, names },
+      beforeSign: (doc) => {
+        seen = statementChildren(doc);
+      },
+    });
+    expect(seen).toEqual(['Attribute', 'EncryptedAttribute', 'EncryptedAttribute']);
+  });
+
+  it('rsa-1_5 key transport is written with its own URI (for tests that it is refused)', () => {
+    const xml = idp.response({
+      now,
+      attributes,
+      encryptAttributes: { certificatePem: sp.certificatePem, keyTransport: 'rsa-1_5', names: ['groups'] },
+    });
+    const ea = only(byName(parseXml(xml), SAML, 'EncryptedAttribute'));
+    expect(byName(ea, XENC, 'EncryptionMethod').map((m) => m.getAttribute('Algorithm'))[1]).toBe(
+      `${XENC}rsa-1_5`,
+    );
+  });
+
+  it('a name that matches no Attribute throws (a mistake in the test)', () => {
+    expect(() =>
+      idp.response({
+        now,
+        attributes,
+        encryptAttributes: { certificatePem: sp.certificatePem, names: ['nope'] },
+      }),
+    ).toThrow(/no saml:Attribute named nope/);
   });
 });

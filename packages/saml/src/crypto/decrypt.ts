@@ -1,8 +1,8 @@
 /**
- * XML Encryption for `EncryptedAssertion` and `EncryptedID`: RSA-OAEP key transport (xmlenc
- * `rsa-oaep-mgf1p`, and xmlenc 1.1 `rsa-oaep` when its digest and MGF1 digest agree — Node uses
- * one hash for both), AES-GCM or AES-CBC content, the EncryptedKey inline in KeyInfo or a sibling
- * referenced by RetrievalMethod. RSA 1.5 is refused before any cryptography.
+ * XML Encryption for `EncryptedAssertion`, `EncryptedID` and `EncryptedAttribute`: RSA-OAEP key
+ * transport (xmlenc `rsa-oaep-mgf1p`, and xmlenc 1.1 `rsa-oaep` when its digest and MGF1 digest
+ * agree — Node uses one hash for both), AES-GCM or AES-CBC content, the EncryptedKey inline in
+ * KeyInfo or a sibling referenced by RetrievalMethod. RSA 1.5 is refused before any cryptography.
  *
  * Every failure after the algorithm checks is the same `DECRYPTION_FAILED` with the same message,
  * and a key-transport failure continues with a random content key, so a wrong key, a tampered
@@ -150,8 +150,8 @@ const decryptContent = (alg: ContentAlgorithm, key: Buffer, data: Buffer): Buffe
 };
 
 /**
- * Decrypts the `xenc:EncryptedData` inside `container` (an EncryptedAssertion or EncryptedID) and
- * returns the plaintext bytes. Never throws.
+ * Decrypts the `xenc:EncryptedData` inside `container` (an EncryptedAssertion, EncryptedID or
+ * EncryptedAttribute) and returns the plaintext bytes. Never throws.
  * @example
  * decryptElement(encryptedAssertion, [spKey]) // Right(<Buffer 3c 73 61 6d 6c …>)
  */

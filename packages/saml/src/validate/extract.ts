@@ -1,21 +1,12 @@
 /**
  * Reads the assertion's facts from the verified Assertion element: direct children only, in the
  * places the schema allows, full text content (never `firstChild`), values never trimmed,
- * case-folded or normalised. Attributes go into a `Map` (an IdP-chosen name may be `__proto__`).
+ * case-folded or normalised. The attributes, which may come encrypted, are read in encrypted.ts.
  */
-import type { Attributes, AuthnStatement, Conditions, NameId } from '@saml-jit/core';
+import type { AuthnStatement, Conditions, NameId } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js';
-import {
-  attr,
-  childElements,
-  childNamed,
-  childrenNamed,
-  hasElementChildren,
-  is,
-  textOf,
-} from '../xml/dom.js';
+import { attr, childNamed, childrenNamed, hasElementChildren, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import { type Fault, fault, parseInstant } from './fault.js';
 
@@ -91,22 +82,4 @@ export const readAuthn = (assertion: Element): E.Either<Fault, AuthnStatement | 
     sessionNotOnOrAfter: sessionNotOnOrAfter.right,
     authnContextClassRef: ref === null ? null : textOf(ref),
   });
-};
-
-/** Attribute name → values in document order; same-name Attributes are merged. */
-export const readAttributes = (assertion: Element): E.Either<Fault, Attributes> => {
-  const out = new Map<string, string[]>();
-  for (const statement of childrenNamed(assertion, NS.assertion, 'AttributeStatement')) {
-    for (const a of childElements(statement)) {
-      if (!is(a, NS.assertion, 'Attribute')) continue; // EncryptedAttribute is not decrypted
-      const name = attr(a, 'Name');
-      if (name === null) return structure('An Attribute has no Name.');
-      const values = childrenNamed(a, NS.assertion, 'AttributeValue').map(textOf);
-      if (values.length === 0) continue;
-      const existing = out.get(name);
-      if (existing === undefined) out.set(name, values);
-      else existing.push(...values);
-    }
-  }
-  return E.right(out as unknown as ReadonlyMap<string, ReadonlyNonEmptyArray<string>>);
 };

@@ -3,8 +3,8 @@
  * bound → parse once → index once → root, Status, the one assertion → signatures bound to their
  * parents and verified (the Response's before any decryption) → decryption, re-parse and the
  * inner signature → signature policy → Issuer, Destination, Subject, bearer confirmation,
- * Conditions, Audience, AuthnStatement → InResponseTo resolution. The side effects (replay cache,
- * request store) come after, in validate-response.ts.
+ * Conditions, Audience, AuthnStatement, attributes (EncryptedAttributes decrypted) → InResponseTo
+ * resolution. The side effects (replay cache, request store) come after, in validate-response.ts.
  */
 import type { AssertionFacts } from '@saml-jit/core';
 import type { Element } from '@xmldom/xmldom';
@@ -15,8 +15,8 @@ import { attr } from '../xml/dom.js';
 import { parseXml } from '../xml/parse.js';
 import { indexTree } from '../xml/tree-index.js';
 import { decodeInput } from './decode-input.js';
-import { decryptAssertion, isCbcEncrypted, readSubject } from './encrypted.js';
-import { readAttributes, readAuthn, readConditions, requiredInstant } from './extract.js';
+import { decryptAssertion, isCbcEncrypted, readAttributes, readSubject } from './encrypted.js';
+import { readAuthn, readConditions, requiredInstant } from './extract.js';
 import { ValidatedFacts } from './facts.js';
 import { type Fault, fault } from './fault.js';
 import { checkRoot, checkStatus, locateAssertion } from './locate.js';
@@ -239,7 +239,14 @@ export const prepare = (
   }
   const session = checkSessionEnd(authn.right.sessionNotOnOrAfter, t, report);
   if (E.isLeft(session)) return session;
-  const attributes = step(report, 'attributes', readAttributes(assertion));
+  // EncryptedAttributes are decrypted here, on an authenticated assertion only: every signature
+  // present has verified and the policy (above) required at least one. A Response signature covers
+  // the whole Response (an EncryptedAssertion's ciphertext included), an Assertion signature (inside
+  // the encryption for an encrypted one) covers every AttributeStatement: either way an altered
+  // EncryptedAttribute fails a signature before it is decrypted, so its failures are no padding
+  // or decryption oracle and need no `hide`.
+  const read = readAttributes(assertion, options);
+  const attributes = step(report, 'attributes', read, E.isRight(read) ? read.right.read : {});
   if (E.isLeft(attributes)) return attributes;
 
   // --- InResponseTo: the bearer's (signed) value, or the Response's when the Response is signed
@@ -278,7 +285,7 @@ export const prepare = (
       nameId: subject.right.nameId,
       conditions: c ?? { notBefore: null, notOnOrAfter: null, audiences: [] },
       authn: authn.right,
-      attributes: attributes.right,
+      attributes: attributes.right.attributes,
       inResponseTo,
       encrypted,
     },

@@ -29,7 +29,7 @@ export interface ValidationOptions {
   readonly spEntityId: string;
   /** This SP's ACS URL: the expected Destination (when present) and Recipient. Null: not checked. */
   readonly acsUrl: string | null;
-  /** SP private keys for EncryptedAssertion / EncryptedID. */
+  /** SP private keys for EncryptedAssertion, EncryptedID and EncryptedAttribute. */
   readonly decryptionKeys?: readonly DecryptionKey[];
   /** Accept RSA-SHA1 signatures and SHA-1 digests. Default false. */
   readonly allowSha1?: boolean;

@@ -2,13 +2,14 @@
  * The test IdP: a key pair and an entity ID that turn options into complete, signed (and
  * optionally encrypted) SAML 2.0 Responses, the way deployed IdPs produce them.
  *
- * Order of work, as real IdPs do it: build → sign the assertion → encrypt it → sign the
- * Response, so a response-level signature covers the EncryptedAssertion.
+ * Order of work, as real IdPs do it: build (EncryptedAttributes included) → sign the assertion →
+ * encrypt it → sign the Response, so the assertion's signature covers its EncryptedAttributes and
+ * a response-level signature covers the EncryptedAssertion.
  */
 import { X509Certificate } from 'node:crypto';
 import type { Document } from '@xmldom/xmldom';
 import { parseXml, serializeXml } from './dom.js';
-import { encryptAssertion } from './encrypt.js';
+import { encryptAssertion, encryptAttributes } from './encrypt.js';
 import { assertPrivateKey, generateKeyPair, type KeyPair } from './keys.js';
 import { metadataXml, type TestIdpMetadataOptions } from './metadata.js';
 import { DEFAULT_IDP_ENTITY_ID, type TestResponseOptions } from './options.js';
@@ -84,7 +85,11 @@ const buildSignedResponse = (entityId: string, keyPair: KeyPair, o: TestResponse
     ...(o.signatureAlgorithm === undefined ? {} : { signatureAlgorithm: o.signatureAlgorithm }),
     ...(o.digestAlgorithm === undefined ? {} : { digestAlgorithm: o.digestAlgorithm }),
   };
-  let xml = o.beforeSign === undefined ? built.xml : edit(built.xml, o.beforeSign);
+  let xml = built.xml;
+  if (built.assertionId !== null && o.encryptAttributes !== undefined) {
+    xml = encryptAttributes(xml, { ...o.encryptAttributes, indent: indentOf(o.pretty) });
+  }
+  if (o.beforeSign !== undefined) xml = edit(xml, o.beforeSign);
   if (built.assertionId !== null && (sign === 'assertion' || sign === 'both')) {
     xml = signXml(xml, { ...algorithms, reference: built.assertionId });
   }

@@ -7,12 +7,20 @@ export type {
 } from './algorithms.js';
 export { type SampleAttributesOptions, sampleAttributes } from './attributes.js';
 export { childElements, findAllById, parseXml, serializeXml } from './dom.js';
-export { type EncryptAssertionOptions, encryptAssertion } from './encrypt.js';
+export {
+  type EncryptAssertionOptions,
+  type EncryptAttributesOptions,
+  type EncryptedElementName,
+  encryptAssertion,
+  encryptAttributes,
+  encryptedElementXml,
+} from './encrypt.js';
 export { base64, type CreateTestIdpOptions, createTestIdp, type TestIdp } from './idp.js';
 export { type GenerateKeyPairOptions, generateKeyPair, type KeyPair } from './keys.js';
 export type { TestIdpMetadataOptions } from './metadata.js';
 export {
   DEFAULT_IDP_ENTITY_ID,
+  type EncryptAttributesOption,
   type EncryptForOption,
   type Instant,
   NAMEID_FORMAT,

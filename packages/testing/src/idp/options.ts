@@ -60,6 +60,15 @@ export interface EncryptForOption {
   readonly keyTransport?: KeyTransportAlgorithmName;
 }
 
+/**
+ * Emit attributes as `saml:EncryptedAttribute` (SAML core §2.7.3.2) for an SP: each Attribute
+ * named in `names` is encrypted on its own, in place, with the same algorithms as `encryptFor`.
+ */
+export interface EncryptAttributesOption extends EncryptForOption {
+  /** The attribute names to encrypt (each must be in `attributes`). */
+  readonly names: readonly string[];
+}
+
 export interface TestResponseOptions {
   /** Issuer of the Response and the Assertion. Default: the IdP's entity ID. */
   readonly issuer?: string;
@@ -115,11 +124,16 @@ export interface TestResponseOptions {
   readonly digestAlgorithm?: DigestAlgorithmName;
   /** Encrypt the (signed) assertion for this SP certificate. */
   readonly encryptFor?: EncryptForOption;
+  /** Emit these attributes as EncryptedAttribute; the assertion's signature covers the ciphertext. */
+  readonly encryptAttributes?: EncryptAttributesOption;
   /** A top-level status code URI or a full status. Default Success. */
   readonly status?: string | StatusOption;
   /** Indent output (`true` = two spaces, or the indent string). Default compact. */
   readonly pretty?: boolean | string;
-  /** Edits the unsigned Response document before anything is signed (the edits are signed). */
+  /**
+   * Edits the unsigned Response document before anything is signed (the edits are signed). The
+   * document already holds the `encryptAttributes` EncryptedAttributes.
+   */
   readonly beforeSign?: (doc: Document) => void;
   /** Edits the finished document after signing and encryption (e.g. signature wrapping). */
   readonly afterSign?: (doc: Document) => void;
