@@ -27,7 +27,7 @@ describe('saml-jit serve --store sqlite:PATH', () => {
     const args = ['--config', files.config, '--seed', files.seed, '--store', store, '--port', '0'];
     const first = await serveInProcess(args);
     expect(first.url).not.toBeNull();
-    expect(first.err).toContain('saml-jit serve: applied migrations 1, 2, 3');
+    expect(first.err).toContain('saml-jit serve: applied migrations 1, 2, 3, 4');
     const login = await postAcs(first.url ?? '', 'main', {
       SAMLResponse: signedResponse(idp, ACS, 'kept@example.test'),
     });

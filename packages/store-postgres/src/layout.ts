@@ -4,7 +4,7 @@
  * field's value when it is text, else NULL: the port matches by string equality, so a number or
  * a boolean can never be found by `find`, exactly as in the in-memory reference.
  */
-import type { SObjectRecord, SObjectType } from '@saml-jit/core';
+import type { LookupFields, SObjectRecord, SObjectType } from '@saml-jit/core';
 
 export interface TableLayout {
   readonly table: string;
@@ -18,7 +18,7 @@ export interface TableLayout {
   readonly generated?: Readonly<Record<string, string>>;
 }
 
-export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
+export const LAYOUT = {
   User: {
     table: 'users',
     columns: { FederationIdentifier: 'federation_identifier', Username: 'username' },
@@ -31,7 +31,14 @@ export const LAYOUT: Readonly<Record<SObjectType, TableLayout>> = {
   Network: { table: 'networks', columns: {} },
   Portal: { table: 'portals', columns: {} },
   CustomField: { table: 'custom_fields', columns: { Object: 'object' } },
-};
+} as const satisfies Readonly<Record<SObjectType, TableLayout>>;
+
+type ColumnFields<T extends SObjectType> =
+  | keyof (typeof LAYOUT)[T]['columns']
+  | ((typeof LAYOUT)[T] extends { readonly generated: infer G } ? keyof G : never);
+/** The port's lookup fields without a column here: none, or this file does not compile. */
+type Uncovered = { [T in SObjectType]: Exclude<LookupFields[T], 'Id' | ColumnFields<T>> }[SObjectType];
+true satisfies [Uncovered] extends [never] ? true : Uncovered;
 
 /** Every lookup column of a table, written or generated: field API name → column. */
 const lookupColumns = (layout: TableLayout): Readonly<Record<string, string>> => ({
@@ -39,9 +46,17 @@ const lookupColumns = (layout: TableLayout): Readonly<Record<string, string>> =>
   ...layout.generated,
 });
 
-/** The column holding `field` of `sobject`. */
-export const columnOf = (sobject: SObjectType, field: string): string =>
-  field === 'Id' ? 'id' : (lookupColumns(LAYOUT[sobject])[field] ?? 'id');
+/**
+ * The column holding `field` of `sobject`. A field that is no lookup field (only an untyped caller
+ * can pass one) throws, which the caller's guard turns into `STORE_UNEXPECTED`, rather than a
+ * search of another column answering nothing.
+ */
+export const columnOf = (sobject: SObjectType, field: string): string => {
+  if (field === 'Id') return 'id';
+  const column = lookupColumns(LAYOUT[sobject])[field];
+  if (column === undefined) throw new Error(`${sobject}.${field} is not a lookup field.`);
+  return column;
+};
 
 /**
  * A constraint or unique index name of the migrations → the port's rule: `users_pkey` →

@@ -1,6 +1,7 @@
 /** Driver errors → port-level reasons, case by case (the suites show them end to end). */
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/errors.js';
+import { columnOf } from '../src/layout.js';
 
 const pgError = (fields: Record<string, string>): Error => Object.assign(new Error('server said no'), fields);
 
@@ -56,5 +57,14 @@ describe('PostgreSQL error translation', () => {
   it('anything that is not an error at all is STORE_UNEXPECTED', () => {
     expect(translate('boom')).toMatchObject({ code: 'STORE_UNEXPECTED' });
     expect(translate(null)).toMatchObject({ code: 'STORE_UNEXPECTED' });
+  });
+});
+
+describe('PostgreSQL lookup columns', () => {
+  it('every lookup field has its column; a field that is no lookup field throws (the guard makes it STORE_UNEXPECTED)', () => {
+    expect(columnOf('User', 'Id')).toBe('id');
+    expect(columnOf('User', 'CommunityNickname')).toBe('community_nickname');
+    expect(columnOf('User', 'ContactId')).toBe('contact_id');
+    expect(() => columnOf('User', 'Email')).toThrow('User.Email is not a lookup field.');
   });
 });

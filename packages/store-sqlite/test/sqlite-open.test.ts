@@ -88,3 +88,20 @@ describe('SQLite locking', () => {
     }
   });
 });
+
+describe('SQLite lookups', () => {
+  it('find by a field that is no lookup field (an untyped caller) is STORE_UNEXPECTED, not a silent empty answer', async () => {
+    const h = await makeSqlite();
+    try {
+      const login = firstLogin(1, 'fed-lookup');
+      expect(E.isRight(await h.directory.commit(login)())).toBe(true);
+      const op = login.ops.find((o) => o.op === 'insert' && o.sobject === 'User');
+      const userId = op?.op === 'insert' ? op.record.Id : '';
+      expect(userId).not.toBe('');
+      const result = await h.directory.find('User', 'Email' as never, userId)();
+      expect(E.isLeft(result) && result.left).toMatchObject({ kind: 'store', code: 'STORE_UNEXPECTED' });
+    } finally {
+      await h.close();
+    }
+  });
+});
