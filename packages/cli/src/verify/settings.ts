@@ -82,7 +82,7 @@ export const VERIFY_OPTIONS: readonly OptionSpec[] = [
     name: 'decryption-key',
     kind: 'list',
     metavar: 'FILE',
-    help: "the SP's PEM private key for EncryptedAssertion",
+    help: "the SP's PEM private key for EncryptedAssertion, EncryptedID and EncryptedAttribute",
   },
   { name: 'allow-sha1', kind: 'flag', help: 'accept RSA-SHA1 / SHA-1 signatures (off by default)' },
   {

@@ -49,7 +49,7 @@ export const rsaKeyShorterThan = (cert: TrustedCertificate, minBits: number): bo
   return bits !== null && !(bits >= minBits);
 };
 
-/** An SP private key for `EncryptedAssertion` key transport. */
+/** An SP private key for the key transport of `EncryptedAssertion`, `EncryptedID` and `EncryptedAttribute`. */
 export interface DecryptionKey {
   readonly key: KeyObject;
 }
