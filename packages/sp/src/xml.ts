@@ -15,17 +15,19 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '\r': '&#xD;',
   '\u0085': '&#x85;',
   '\u2028': '&#x2028;',
+  '\u2029': '&#x2029;',
 };
 
 /**
  * Escapes text for use in an XML attribute value or text node. Whitespace and line-break characters
- * (including NEL and LINE SEPARATOR, which XML 1.1 parsers treat as line ends) are written as
- * character references, so end-of-line handling and attribute-value normalisation cannot change them.
+ * (including NEL and LINE SEPARATOR, which XML 1.1 parsers treat as line ends, and PARAGRAPH
+ * SEPARATOR, which @xmldom/xmldom 0.9 does too) are written as character references, so
+ * end-of-line handling and attribute-value normalisation cannot change them.
  * @example
  * escapeXml('a&b"c') // 'a&amp;b&quot;c'
  */
 export const escapeXml = (value: string): string =>
-  value.replace(/[&<>"'\t\n\r\u0085\u2028]/g, (c) => ENTITIES[c] ?? c);
+  value.replace(/[&<>"'\t\n\r\u0085\u2028\u2029]/g, (c) => ENTITIES[c] ?? c);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -69,6 +69,12 @@ describe('spMetadataXml', () => {
     expect(doc.getElementsByTagNameNS(MD_NS, 'NameIDFormat')[0]!.textContent).toBe('<evil/>');
   });
 
+  it('round-trips line ends an XML 1.1 parser or xmldom would normalise (found by the property below: U+2029)', () => {
+    const entityId = 'urn:sp:\t\n\r\u0085\u2028\u2029:end';
+    const doc = parse(spMetadataXml({ ...base, spEntityId: entityId }));
+    expect(doc.documentElement!.getAttribute('entityID')).toBe(entityId);
+  });
+
   it('round-trips any XML-safe entity ID and ACS URL', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (entityId, acs) => {
