@@ -85,6 +85,7 @@ export type { ExternalInput } from './jit/external.js';
 export { decideExternal } from './jit/external.js';
 export type { ExternalRecords } from './jit/external-records.js';
 export type {
+  HandlerAbsence,
   HandlerAnswer,
   HandlerAttributes,
   HandlerCreateResult,

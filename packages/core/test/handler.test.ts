@@ -11,6 +11,7 @@ import {
   fixedClock,
   type HandlerAttributes,
   type HandlerCreateResult,
+  type HandlerServices,
   JitException,
   jitErrorRedirect,
   jitFailure,
@@ -24,7 +25,7 @@ import {
 } from '../src/index.js';
 import { markVerified } from '../src/model/verified.js';
 import { ACME, GRACE, SITE_ID } from './external-helpers.js';
-import { assertionOf, attrs, ctxOf, NOW, orgDirectory, PROFILE, ROLE, watching } from './helpers.js';
+import { assertionOf, attrs, ctxOf, NOW, orgDirectory, PROFILE, ROLE, racedBy, watching } from './helpers.js';
 
 const USER = {
   Username: 'ada@example.com',
@@ -235,6 +236,76 @@ describe('custom handler: answers', () => {
       },
     });
     expect((dir as MemoryDirectory).snapshot().Account).toContainEqual({ ...ACME, Rating: 'Hot' });
+  });
+});
+
+describe('custom handler: keys its writes rely on (absent)', () => {
+  /**
+   * The Apex way, ported: find the account by number, insert it when none has it (saying so in
+   * `absent`), then a contact on it. `calls` counts the handler's calls.
+   */
+  const accountByNumber = (calls: { n: number }): SamlJitHandler =>
+    handlerOf(async (...args) => {
+      calls.n += 1;
+      const services = args[6] as HandlerServices;
+      const [found] = await services.find('Account', 'AccountNumber', 'NEW-1');
+      const accountId = found?.Id ?? services.newId('Account');
+      const contactId = services.newId('Contact');
+      return {
+        user: { ...USER, ContactId: contactId },
+        writes: [
+          ...(found === undefined
+            ? [
+                {
+                  op: 'insert',
+                  sobject: 'Account',
+                  record: { Id: accountId, Name: 'New', AccountNumber: 'NEW-1' },
+                } as const,
+              ]
+            : []),
+          {
+            op: 'insert',
+            sobject: 'Contact',
+            record: { Id: contactId, LastName: 'Lovelace', AccountId: accountId },
+          },
+        ],
+        absent: found === undefined ? [{ sobject: 'Account', field: 'AccountNumber', value: 'NEW-1' }] : [],
+      } satisfies HandlerCreateResult;
+    });
+  const RIVAL = { Id: '001000000000777AAA', Name: 'Rival', AccountNumber: 'NEW-1' };
+
+  it('the plan carries them, beside the nickname the platform states', async () => {
+    const { watched, plans } = watching(orgDirectory({ User: [EXISTING, GRACE_USER] }));
+    const { result } = await provisionWith(accountByNumber({ n: 0 }), { dir: watched });
+    expect(result).toMatchObject({ right: { action: 'create', account: { action: 'create' } } });
+    expect(plans.map((p) => p.absent)).toEqual([
+      [
+        { sobject: 'Account', field: 'AccountNumber', value: 'NEW-1' },
+        { sobject: 'User', field: 'CommunityNickname', value: 'ada' },
+      ],
+    ]);
+  });
+
+  it('race: another identity creates the account between the handler’s find and the commit: the handler is asked again and joins it', async () => {
+    const dir = orgDirectory({ User: [EXISTING, GRACE_USER] });
+    const calls = { n: 0 };
+    const { result } = await provisionWith(accountByNumber(calls), {
+      dir: racedBy(dir, { op: 'insert', sobject: 'Account', record: RIVAL }),
+    });
+    expect(result).toMatchObject({ right: { action: 'create', account: { action: 'none', record: RIVAL } } });
+    expect(calls.n).toBe(2);
+    expect(dir.snapshot().Account.filter((a) => a.AccountNumber === 'NEW-1')).toEqual([RIVAL]);
+  });
+
+  it.each([
+    ['not a list', { sobject: 'Account', field: 'AccountNumber', value: 'NEW-1' }],
+    ['a field the port does not check', [{ sobject: 'Account', field: 'Name', value: 'New' }]],
+    ['an empty value', [{ sobject: 'Contact', field: 'Email', value: '' }]],
+    ['a value that is not text', [{ sobject: 'Contact', field: 'Email', value: 7 }]],
+  ])('an absence that is %s → 5 HANDLER_INVALID_RESULT, nothing written', async (_, absent) => {
+    const { result, unchanged } = await provisionWith(handlerOf(() => ({ user: USER, absent })));
+    refusedWith(result, 'USER_CREATION_API_ERROR', 'HANDLER_INVALID_RESULT');
+    unchanged();
   });
 });
 

@@ -7,13 +7,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type JitFailure, jitFailure, type StoreFailure } from '../errors/error.js';
 import { JIT_ERRORS, type JitCode } from '../errors/jit-table.js';
-import type { FieldValue } from '../model/records.js';
+import type { Absence, FieldValue } from '../model/records.js';
 import type { HandlerFields, HandlerWrite } from './handler.js';
 
-/** A handler answer after checking: the user fields and the related writes. */
+/** A handler answer after checking: the user fields, the related writes and the keys they rely on. */
 export interface CheckedAnswer {
   readonly user: HandlerFields;
   readonly writes: readonly HandlerWrite[];
+  readonly absent: readonly Absence[];
 }
 
 export type HandlerMethod = 'createUser' | 'updateUser';
@@ -62,28 +63,65 @@ const checkWrite = (method: HandlerMethod, u: unknown): E.Either<JitFailure, Han
   return E.left(invalid(method, 'HANDLER_INVALID_RESULT', 'a write is neither an insert nor an update'));
 };
 
+/** The keys a plan can state absent: `sobject.field` (the Directory port checks exactly these). */
+const ABSENCE_KEYS: ReadonlySet<string> = new Set([
+  'Account.AccountNumber',
+  'Contact.Email',
+  'User.CommunityNickname',
+]);
+
+const checkAbsence = (method: HandlerMethod, u: unknown): E.Either<JitFailure, Absence> =>
+  isObject(u) &&
+  typeof u.sobject === 'string' &&
+  typeof u.field === 'string' &&
+  ABSENCE_KEYS.has(`${u.sobject}.${u.field}`) &&
+  typeof u.value === 'string' &&
+  u.value !== ''
+    ? E.right({ sobject: u.sobject, field: u.field, value: u.value } as Absence)
+    : E.left(
+        invalid(
+          method,
+          'HANDLER_INVALID_RESULT',
+          'an absence is not { sobject, field, value } of Account.AccountNumber, Contact.Email or User.CommunityNickname',
+        ),
+      );
+
+/** Checks every element of the optional list `u` with `check`. */
+const checkList = <A>(
+  method: HandlerMethod,
+  u: unknown,
+  name: string,
+  check: (method: HandlerMethod, u: unknown) => E.Either<JitFailure, A>,
+): E.Either<JitFailure, A[]> => {
+  if (u === undefined) return E.right([]);
+  if (!Array.isArray(u)) return E.left(invalid(method, 'HANDLER_INVALID_RESULT', `${name} is not an array`));
+  const out: A[] = [];
+  for (const item of u as unknown[]) {
+    const checked = check(method, item);
+    if (E.isLeft(checked)) return checked;
+    out.push(checked.right);
+  }
+  return E.right(out);
+};
+
 /**
  * Checks what a handler method returned. `createUser` must answer a `user`; `updateUser` may
  * answer nothing (no change).
  * @example
- * checkAnswer('createUser', { user: { Username: 'ada@example.com' } }) // Right({ user: { … }, writes: [] })
+ * checkAnswer('createUser', { user: { Username: 'ada@example.com' } }) // Right({ user: { … }, writes: [], absent: [] })
  */
 export const checkAnswer = (method: HandlerMethod, u: unknown): E.Either<JitFailure, CheckedAnswer> => {
-  if (u === undefined && method === 'updateUser') return E.right({ user: {}, writes: [] });
+  if (u === undefined && method === 'updateUser') return E.right({ user: {}, writes: [], absent: [] });
   if (!isObject(u)) return E.left(invalid(method, 'HANDLER_INVALID_RESULT', 'the answer is not an object'));
   if (u.user === undefined && method === 'createUser')
     return E.left(invalid(method, 'HANDLER_INVALID_RESULT', 'createUser answered no user'));
   const user = u.user === undefined ? E.right({}) : checkFields(method, u.user);
   if (E.isLeft(user)) return user;
-  if (u.writes !== undefined && !Array.isArray(u.writes))
-    return E.left(invalid(method, 'HANDLER_INVALID_RESULT', 'writes is not an array'));
-  const writes: HandlerWrite[] = [];
-  for (const w of (u.writes ?? []) as unknown[]) {
-    const checked = checkWrite(method, w);
-    if (E.isLeft(checked)) return checked;
-    writes.push(checked.right);
-  }
-  return E.right({ user: user.right, writes });
+  const writes = checkList(method, u.writes, 'writes', checkWrite);
+  if (E.isLeft(writes)) return writes;
+  const absent = checkList(method, u.absent, 'absent', checkAbsence);
+  if (E.isLeft(absent)) return absent;
+  return E.right({ user: user.right, writes: writes.right, absent: absent.right });
 };
 
 /** A store failure met by `services.find`, rethrown through the handler and recognised here. */

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { type JitFailure, jitFailure } from '../errors/error.js';
 import type { JitCode } from '../errors/jit-table.js';
 import {
+  type Absence,
   type FieldValue,
   KEY_PREFIX,
   type Organization,
@@ -65,6 +66,15 @@ interface Applied {
   readonly created: ReadonlySet<string>;
   readonly ops: readonly WriteOp[];
 }
+
+/** `absences` without repeats (a handler may state the nickname the platform states too). */
+const distinctAbsences = (absences: readonly Absence[]): Absence[] => {
+  const seen = new Set<string>();
+  return absences.filter((a) => {
+    const key = JSON.stringify([a.sobject, a.field, a.value]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+};
 
 const isId = (sobject: WritableSObject, id: string): boolean =>
   id.startsWith(KEY_PREFIX[sobject]) && (id.length === 15 || id.length === 18) && /^[A-Za-z0-9]+$/.test(id);
@@ -223,7 +233,8 @@ export const handlerDecision = (input: HandlerResultInput): JitDecision => {
   const derived = input.existing === null && text(input.answer.user.CommunityNickname) === null;
   const claim = claimNickname(user.right, input.existing, input.rows.nicknameOwners, derived);
   if (E.isLeft(claim)) return reject(claim.left);
-  const { user: written, absent } = claim.right;
+  const { user: written } = claim.right;
+  const absent = distinctAbsences([...input.answer.absent, ...claim.right.absent]);
   const userOp: WriteOp | null =
     input.existing === null
       ? { op: 'insert', sobject: 'User', record: written }

@@ -14,6 +14,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import type { JitFailure } from '../errors/error.js';
 import type { JitCode } from '../errors/jit-table.js';
 import type {
+  Absence,
   FieldValue,
   LookupFields,
   Organization,
@@ -55,17 +56,31 @@ export type HandlerWrite =
       readonly fields: HandlerFields;
     };
 
+/**
+ * saml-jit's addition: a key the handler found unused and relies on, checked at commit (as the
+ * standard rules' own, `WritePlan.absent`). If a record that existed before the commit has it by
+ * then (a concurrent login of another identity created it), nothing is written and the login is
+ * decided again from fresh reads: the handler is called again and finds that record.
+ */
+export type HandlerAbsence = Absence;
+
 /** `createUser`'s answer: the new user (no `Id`: the platform assigns it) and its related writes. */
 export interface HandlerCreateResult {
   readonly user: HandlerFields;
   /** Applied before the user, in order, in the same unit of work. */
   readonly writes?: readonly HandlerWrite[];
+  /**
+   * Keys the writes rely on being unused (e.g. the `AccountNumber` of an account inserted because
+   * `services.find` found none), checked atomically with them.
+   */
+  readonly absent?: readonly HandlerAbsence[];
 }
 
 /** `updateUser`'s answer: the user fields to change (none: `{}` or nothing) and related writes. */
 export interface HandlerUpdateResult {
   readonly user?: HandlerFields;
   readonly writes?: readonly HandlerWrite[];
+  readonly absent?: readonly HandlerAbsence[];
 }
 
 /** What the platform gives a handler besides Salesforce's arguments. */
