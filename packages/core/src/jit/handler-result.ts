@@ -72,7 +72,9 @@ const distinctAbsences = (absences: readonly Absence[]): Absence[] => {
   const seen = new Set<string>();
   return absences.filter((a) => {
     const key = JSON.stringify([a.sobject, a.field, a.value]);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 };
 
