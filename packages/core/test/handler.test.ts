@@ -286,6 +286,17 @@ describe('custom handler: keys its writes rely on (absent)', () => {
     ]);
   });
 
+  it('a nickname the handler states as the platform does is stated once', async () => {
+    const { watched, plans } = watching(orgDirectory({ User: [EXISTING, GRACE_USER] }));
+    const absent = [{ sobject: 'User', field: 'CommunityNickname', value: 'ada' }] as const;
+    const { result } = await provisionWith(
+      handlerOf(() => ({ user: USER, absent })),
+      { dir: watched },
+    );
+    expect(result).toMatchObject({ right: { action: 'create' } });
+    expect(plans.map((p) => p.absent)).toEqual([absent]);
+  });
+
   it('race: another identity creates the account between the handler’s find and the commit: the handler is asked again and joins it', async () => {
     const dir = orgDirectory({ User: [EXISTING, GRACE_USER] });
     const calls = { n: 0 };
