@@ -29,6 +29,7 @@ directorySuite({
     'concurrent-users-one-contact-two-instances': IN_PROCESS,
     'concurrent-site-logins-one-contact-two-instances': IN_PROCESS,
     'concurrent-users-one-nickname-two-instances': IN_PROCESS,
+    'concurrent-first-logins-one-nickname-two-instances': IN_PROCESS,
     'concurrent-site-logins-one-account-number-two-instances': IN_PROCESS,
     'concurrent-site-logins-one-email-two-instances': IN_PROCESS,
     'connection-lost-midway': 'no connection: a commit is applied to a copy that replaces the state at once',

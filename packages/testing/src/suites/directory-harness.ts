@@ -49,6 +49,8 @@ export const DIRECTORY_TESTS = [
   'concurrent-first-logins-two-instances',
   'concurrent-provision',
   'concurrent-provision-two-instances',
+  'concurrent-first-logins-one-nickname',
+  'concurrent-first-logins-one-nickname-two-instances',
   'concurrent-users-one-contact',
   'concurrent-users-one-contact-two-instances',
   'concurrent-site-logins-one-contact',

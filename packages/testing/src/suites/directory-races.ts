@@ -13,6 +13,7 @@ import {
   provision,
   randomIds,
   type StoreFailure,
+  type VerifiedAssertion,
   type WritePlan,
 } from '@saml-jit/core';
 import { markVerified } from '@saml-jit/core/verified';
@@ -196,21 +197,51 @@ export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H
       expect(s.Contact).toHaveLength(FIXTURE.Contact.length + 1);
     });
 
+  /** `n` provisionings of `assertion(i)` at once, spread over `dirs`: the tally of their outcomes. */
+  const provisionRace = async (
+    test: DirectoryTest,
+    dirs: readonly Directory[],
+    assertion: (i: number) => VerifiedAssertion,
+  ): Promise<Record<string, number>> => {
+    const start = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        call('provision', () => provision(assertion(i), E2E_CONTEXT, racerDeps(dirs[i % dirs.length]!))),
+      ),
+    );
+    const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));
+    figure(test, dirs.length, start, outcome);
+    return outcome;
+  };
+
   // End to end: the losers of the race see STORE_CONFLICT, decide again and update the winner's user.
   const provisions = (test: DirectoryTest, two: boolean) => () =>
     withInstances(o, two, async (h, dirs) => {
       await directoryCalls.seed(h.directory);
-      const start = performance.now();
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          call('provision', () => provision(e2eAssertion(i), E2E_CONTEXT, racerDeps(dirs[i % dirs.length]!))),
-        ),
-      );
-      const outcome = tally(results, (r) => (E.isRight(r) ? r.right.action : r.left.code));
-      figure(test, dirs.length, start, outcome);
-      expect(outcome).toEqual({ create: 1, update: n - 1 });
+      expect(await provisionRace(test, dirs, e2eAssertion)).toEqual({ create: 1, update: n - 1 });
       const users = (await stored(h)).User.filter((u) => u.FederationIdentifier === 'fed-e2e');
       expect(users).toHaveLength(1);
+    });
+
+  // N identities whose usernames all derive the nickname `racer`: all get in, nicknames distinct.
+  const derivedNicknames = (test: DirectoryTest, two: boolean) => () =>
+    withInstances(o, two, async (h, dirs) => {
+      await directoryCalls.seed(h.directory);
+      const outcome = await provisionRace(test, dirs, (i) =>
+        verifiedLogin(i, `fed-nick-${i}`, {
+          'User.Username': `racer@${i}.example.com`,
+          'User.Email': `racer@${i}.example.com`,
+          'User.LastName': 'Racer',
+          'User.ProfileId': 'Standard User',
+        }),
+      );
+      expect(outcome).toEqual({ create: n });
+      const nicknames = (await stored(h)).User.filter((u) =>
+        String(u.FederationIdentifier).startsWith('fed-nick-'),
+      ).map((u) => u.CommunityNickname);
+      expect(nicknames).toHaveLength(n);
+      expect(new Set(nicknames).size).toBe(n);
+      expect(nicknames.filter((nick) => nick === 'racer')).toHaveLength(1);
     });
 
   return [
@@ -238,6 +269,21 @@ export const raceCases = <H extends DirectoryHarness>(o: DirectorySuiteOptions<H
       needs: { makeSecondInstance: o.makeSecondInstance !== undefined },
       timeoutMs: 60_000,
       run: provisions('concurrent-provision-two-instances', true),
+    },
+    {
+      id: 'concurrent-first-logins-one-nickname',
+      title:
+        'N concurrent first logins of different identities deriving one nickname, on one instance: all get in, nicknames distinct',
+      timeoutMs: 60_000,
+      run: derivedNicknames('concurrent-first-logins-one-nickname', false),
+    },
+    {
+      id: 'concurrent-first-logins-one-nickname-two-instances',
+      title:
+        'N concurrent first logins of different identities deriving one nickname, across two instances: all get in, nicknames distinct',
+      needs: { makeSecondInstance: o.makeSecondInstance !== undefined },
+      timeoutMs: 60_000,
+      run: derivedNicknames('concurrent-first-logins-one-nickname-two-instances', true),
     },
     {
       id: 'connection-lost-midway',
