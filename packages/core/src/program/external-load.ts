@@ -2,7 +2,8 @@
  * Reading the directory for a site or portal decision: the contacts, accounts and users the
  * assertion refers to (and the existing user's contact and its account; for a new user, the
  * users already on the contact it may match), then the standard rules' reads (username and
- * nickname owners, profiles, the organization). Reads only what the assertion names; nothing here decides.
+ * nickname owners, profiles, the organization). Reads only what the assertion names; nothing
+ * here decides.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
