@@ -52,6 +52,7 @@ const EXISTING = {
   LastName: 'Old',
   Email: 'old@example.com',
   ProfileId: PROFILE.Id,
+  CommunityNickname: 'old',
   IsActive: true,
 };
 
@@ -297,6 +298,36 @@ describe('custom handler: keys its writes rely on (absent)', () => {
     expect(plans.map((p) => p.absent)).toEqual([absent]);
   });
 
+  it('keys the login’s own user or a record its writes update already holds are no claim, and are dropped', async () => {
+    const { watched, plans } = watching(
+      orgDirectory({ Account: [ACME], Contact: [GRACE], User: [EXISTING, GRACE_USER] }),
+    );
+    const calls = { n: 0 };
+    const own = [
+      { sobject: 'User', field: 'CommunityNickname', value: EXISTING.CommunityNickname },
+      { sobject: 'Contact', field: 'Email', value: GRACE.Email },
+    ];
+    const { result } = await provisionWith(
+      handlerOf(
+        () => ({ user: USER }),
+        () => {
+          calls.n += 1;
+          return {
+            user: { Title: 'Countess' },
+            writes: [{ op: 'update', sobject: 'Contact', id: GRACE.Id, fields: { Title: 'Admiral' } }],
+            absent: [...own, { sobject: 'Account', field: 'AccountNumber', value: 'FREE-1' }],
+          };
+        },
+      ),
+      { dir: watched, assertion: assertionOf('fed') },
+    );
+    expect(result).toMatchObject({ right: { action: 'update', user: { Title: 'Countess' } } });
+    expect(calls.n).toBe(1);
+    expect(plans.map((p) => p.absent)).toEqual([
+      [{ sobject: 'Account', field: 'AccountNumber', value: 'FREE-1' }],
+    ]);
+  });
+
   it('race: another identity creates the account between the handler’s find and the commit: the handler is asked again and joins it', async () => {
     const dir = orgDirectory({ User: [EXISTING, GRACE_USER] });
     const calls = { n: 0 };
@@ -470,6 +501,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       'DUPLICATE_VALUE ContactId',
     ],
     [
+      'a nickname that is not text',
+      { user: { ...USER, CommunityNickname: 42 } },
+      'USER_CREATION_API_ERROR',
+      'INVALID_TYPE_ON_FIELD_IN_RECORD CommunityNickname',
+    ],
+    [
       'a nickname another user holds',
       { user: { ...USER, CommunityNickname: GRACE_USER.CommunityNickname } },
       'USER_CREATION_API_ERROR',
@@ -568,6 +605,12 @@ describe('custom handler: refusals become JIT errors, nothing written', () => {
       { user: { ContactId: GRACE.Id } },
       'USER_CREATION_API_ERROR',
       'DUPLICATE_VALUE ContactId',
+    ],
+    [
+      'a nickname that is not text',
+      { user: { CommunityNickname: 42 } },
+      'USER_CREATION_API_ERROR',
+      'INVALID_TYPE_ON_FIELD_IN_RECORD CommunityNickname',
     ],
     [
       'the nickname of another user',

@@ -141,6 +141,17 @@ describe('CommunityNickname on update', () => {
     ]);
   });
 
+  it('a returning user whose stored nickname is not text (an odd seeded row) still logs in', async () => {
+    const dir = orgDirectory({ User: [HOLDER, { ...ADA, CommunityNickname: 42 }] });
+    const { result } = await run(
+      dir,
+      assertionOf('fed-ada', attrs({ ...REQUIRED, 'User.Title': 'Countess' })),
+    );
+    expect(result).toMatchObject({
+      right: { action: 'update', user: { CommunityNickname: 42, Title: 'Countess' } },
+    });
+  });
+
   it('a returning user sending no nickname keeps the stored one, even when its username derives a taken one', async () => {
     const dir = orgDirectory({ User: [HOLDER, ADA] });
     expect(nicknameOf((await run(dir, assertionOf('fed-ada', attrs(REQUIRED)))).result)).toBe('countess');

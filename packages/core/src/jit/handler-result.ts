@@ -67,6 +67,21 @@ interface Applied {
   readonly ops: readonly WriteOp[];
 }
 
+/**
+ * The handler's absences, but those that the login's own user, or a record its writes update,
+ * already holds: an absence means "no *other* record has it", and the store checks the rows as
+ * they were before the commit, so stating one's own key would make every such login conflict.
+ */
+const statedAbsences = (input: HandlerResultInput): readonly Absence[] => {
+  const own: [WritableSObject, SObjectRecord][] = input.existing === null ? [] : [['User', input.existing]];
+  for (const w of input.answer.writes) {
+    const before =
+      w.op === 'update' ? input.rows[w.sobject === 'Contact' ? 'contacts' : 'accounts'].get(w.id) : undefined;
+    if (before !== undefined) own.push([w.sobject, before]);
+  }
+  return input.answer.absent.filter((a) => !own.some(([s, r]) => s === a.sobject && r[a.field] === a.value));
+};
+
 /** `absences` without repeats (a handler may state the nickname the platform states too). */
 const distinctAbsences = (absences: readonly Absence[]): Absence[] => {
   const seen = new Set<string>();
@@ -236,7 +251,7 @@ export const handlerDecision = (input: HandlerResultInput): JitDecision => {
   const claim = claimNickname(user.right, input.existing, input.rows.nicknameOwners, derived);
   if (E.isLeft(claim)) return reject(claim.left);
   const { user: written } = claim.right;
-  const absent = distinctAbsences([...input.answer.absent, ...claim.right.absent]);
+  const absent = distinctAbsences([...statedAbsences(input), ...claim.right.absent]);
   const userOp: WriteOp | null =
     input.existing === null
       ? { op: 'insert', sobject: 'User', record: written }

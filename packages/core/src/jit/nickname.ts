@@ -53,6 +53,13 @@ export const suffixedCommunityNickname = (nickname: string, userId: string): str
     .slice(0, COMMUNITY_NICKNAME_MAX_LENGTH - SUFFIX_DIGITS)
     .join('') + String(fnv1a(userId) % 10 ** SUFFIX_DIGITS).padStart(SUFFIX_DIGITS, '0');
 
+/** The failure Salesforce's user insert reports for the nickname (5, `<STATUS> CommunityNickname`). */
+const insertError = (status: string): JitFailure =>
+  jitFailure('USER_CREATION_API_ERROR', {
+    errorDetails: `${status} CommunityNickname`,
+    details: { sobject: 'User', field: 'CommunityNickname' },
+  });
+
 /** The user as it will be written, and the nickname the plan must find still free at commit. */
 export interface NicknameClaim {
   readonly user: SObjectRecord;
@@ -73,9 +80,15 @@ export const claimNickname = (
   owners: readonly SObjectRecord[],
   derived: boolean,
 ): E.Either<JitFailure, NicknameClaim> => {
-  const nickname = nonEmpty(user.CommunityNickname);
-  if (nickname === null || (before !== null && before.CommunityNickname === nickname))
-    return E.right({ user, absent: [] });
+  const given = user.CommunityNickname;
+  // The user's own stored nickname, whatever it is, is no claim.
+  if (before !== null && before.CommunityNickname === given) return E.right({ user, absent: [] });
+  // Only a custom handler can give a non-text one: Salesforce's field is text (its insert would
+  // refuse the value), and only text is looked up and kept unique.
+  if (given !== undefined && given !== null && typeof given !== 'string')
+    return E.left(insertError('INVALID_TYPE_ON_FIELD_IN_RECORD'));
+  const nickname = nonEmpty(given);
+  if (nickname === null) return E.right({ user, absent: [] });
   const claim = (value: string): NicknameClaim => ({
     user: value === nickname ? user : { ...user, CommunityNickname: value },
     absent: [{ sobject: 'User', field: 'CommunityNickname', value }],
@@ -84,10 +97,5 @@ export const claimNickname = (
     return E.right(claim(nickname));
   return derived
     ? E.right(claim(suffixedCommunityNickname(nickname, user.Id)))
-    : E.left(
-        jitFailure('USER_CREATION_API_ERROR', {
-          errorDetails: 'DUPLICATE_COMM_NICKNAME CommunityNickname',
-          details: { sobject: 'User', field: 'CommunityNickname' },
-        }),
-      );
+    : E.left(insertError('DUPLICATE_COMM_NICKNAME'));
 };

@@ -17,9 +17,11 @@
  * - `commit` checks the plan's preconditions (`plan.absent`) atomically with its writes: if a row
  *   that existed BEFORE the commit matches an absence (its field equals the value, as `find`
  *   compares), the commit fails with `STORE_CONFLICT` (retryable, `constraint` naming the field,
- *   `Account.AccountNumber`, `Contact.Email` or `User.CommunityNickname`) and writes nothing. Rows the plan itself inserts
- *   or updates do not count. Atomic also across instances: of two commits whose plans each hold
- *   the same absence and insert a matching row, one fails. The fields stay non-unique otherwise
+ *   `Account.AccountNumber`, `Contact.Email` or `User.CommunityNickname`) and writes nothing.
+ *   Rows are checked as they were before the commit: a row the plan inserts, or updates to the
+ *   value, does not count; a row that already had the value does, even one the plan updates.
+ *   Atomic also across instances: of two commits whose plans each hold the same absence and
+ *   insert a matching row, one fails. The fields stay non-unique otherwise
  *   (an org may hold duplicates; a plan without the absence may add one).
  * - An unreachable backing store fails with `STORE_UNAVAILABLE` (retryable); any other driver
  *   error with `STORE_UNEXPECTED`. Driver errors never escape; nothing throws.
