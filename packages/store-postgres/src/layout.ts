@@ -53,9 +53,10 @@ const lookupColumns = (layout: TableLayout): Readonly<Record<string, string>> =>
  */
 export const columnOf = (sobject: SObjectType, field: string): string => {
   if (field === 'Id') return 'id';
-  const column = lookupColumns(LAYOUT[sobject])[field];
-  if (column === undefined) throw new Error(`${sobject}.${field} is not a lookup field.`);
-  return column;
+  const columns = lookupColumns(LAYOUT[sobject]);
+  // Own keys only: `constructor` or `toString` is no lookup field either.
+  if (!Object.hasOwn(columns, field)) throw new Error(`${sobject}.${field} is not a lookup field.`);
+  return columns[field] as string;
 };
 
 /**

@@ -66,5 +66,6 @@ describe('PostgreSQL lookup columns', () => {
     expect(columnOf('User', 'CommunityNickname')).toBe('community_nickname');
     expect(columnOf('User', 'ContactId')).toBe('contact_id');
     expect(() => columnOf('User', 'Email')).toThrow('User.Email is not a lookup field.');
+    expect(() => columnOf('User', 'constructor')).toThrow('User.constructor is not a lookup field.');
   });
 });
