@@ -12,12 +12,18 @@
  */
 import type { SObjectRecord } from '@saml-jit/core';
 import {
+  CONTACT_USERS,
+  contactUser,
+  expectContactIdLookups,
   expectNicknameLookups,
+  expectReadsUnbound,
   idOf,
   NICKNAMED_USERS,
   requireService,
   SAMPLE_BINDING,
-  sampleRequest,
+  UPGRADE_CONTACT_1,
+  UPGRADE_CONTACT_2,
+  unboundRequest,
 } from '@saml-jit/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
@@ -27,18 +33,10 @@ import { admin, POSTGRES_URL, ping, uniqueSchema } from './harness.js';
 
 afterAll(() => admin.end());
 
-const C1 = idOf('Contact', 1);
-const C2 = idOf('Contact', 2);
-const user = (n: number, contactId: string | number | null): SObjectRecord => ({
-  Id: idOf('User', n),
-  FederationIdentifier: `fed-${n}`,
-  Username: `u${n}@example.com`,
-  LastName: `User ${n}`,
-  ContactId: contactId,
-});
-const ALICE = user(1, null);
-const BOB = user(2, C1);
-const ODD = user(3, 42);
+const C1 = UPGRADE_CONTACT_1;
+const C2 = UPGRADE_CONTACT_2;
+const user = contactUser;
+const [ALICE, BOB, ODD] = CONTACT_USERS;
 
 /** Writes a user as versions 1 to 3 of the schema (and instances of them) do. */
 const insertV1 = (schema: string, u: SObjectRecord) =>
@@ -47,8 +45,7 @@ const insertV1 = (schema: string, u: SObjectRecord) =>
     [u.Id, u.FederationIdentifier, u.Username, JSON.stringify(u)],
   );
 
-/** An outstanding request as version 2 knew it; read back, its binding is null. */
-const unbound = (id: string) => sampleRequest(id, '/after');
+const unbound = unboundRequest;
 
 /** Writes an outstanding request as version 2 of the schema (and an instance of that version) does. */
 const insertRequestV2 = (schema: string, id: string) => {
@@ -118,17 +115,7 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       expect(await users(schema)).toEqual([ALICE, BOB, ODD]);
       const kept = await admin.query(`SELECT key FROM "${schema}".replay_cache`);
       expect(kept.rows).toEqual([{ key: '_kept' }]);
-      const d = stores.directory;
-      expect(await d.find('User', 'ContactId', C1)()).toEqual(E.right([BOB]));
-      expect(await d.find('User', 'Username', ALICE.Username as string)()).toEqual(E.right([ALICE]));
-      // A non-text ContactId is stored but never found, as with every lookup field.
-      expect(await d.find('User', 'ContactId', '42')()).toEqual(E.right([]));
-      // The backfilled column enforces the new rule on the users written before it.
-      const second = { op: 'insert', sobject: 'User', record: user(4, C1) } as const;
-      expect(await d.commit({ ops: [second] })()).toMatchObject({
-        left: { code: 'STORE_CONFLICT', constraint: 'User.ContactId' },
-      });
-      expect(await d.commit({ ops: [{ ...second, record: user(4, C2) }] })()).toEqual(E.right(undefined));
+      await expectContactIdLookups(stores.directory);
     });
 
     it('rows an older instance writes the version-1 way are found by ContactId and held to the rule', async () => {
@@ -164,9 +151,7 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       const { requestStore, migrated } = await connected(schema);
       expect(migrated).toEqual([3, 4]);
       expect(await versions(schema)).toEqual([1, 2, 3, 4]);
-      expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
-        E.right(O.some(unbound('_v2'))),
-      );
+      await expectReadsUnbound(requestStore, '_v2');
       const bound = { ...unbound('_v3'), browserBinding: SAMPLE_BINDING };
       expect(await requestStore.save(bound)()).toEqual(E.right(undefined));
       expect(await requestStore.take('_v3', bound.issuedAt)()).toEqual(E.right(O.some(bound)));
@@ -176,9 +161,7 @@ if (await requireService(`PostgreSQL at ${new URL(POSTGRES_URL).host}`, ping)) {
       const schema = await atVersion(2);
       const { requestStore } = await connected(schema);
       await insertRequestV2(schema, '_older');
-      expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
-        E.right(O.some(unbound('_older'))),
-      );
+      await expectReadsUnbound(requestStore, '_older');
     });
   });
 

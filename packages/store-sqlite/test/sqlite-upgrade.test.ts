@@ -14,11 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SObjectRecord } from '@saml-jit/core';
 import {
+  CONTACT_USERS,
+  contactUser,
+  expectContactIdLookups,
   expectNicknameLookups,
+  expectReadsUnbound,
   idOf,
   NICKNAMED_USERS,
   SAMPLE_BINDING,
-  sampleRequest,
+  UPGRADE_CONTACT_1,
+  UPGRADE_CONTACT_2,
+  unboundRequest,
 } from '@saml-jit/testing';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
@@ -26,18 +32,10 @@ import * as O from 'fp-ts/lib/Option.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openSqlite, type SqliteStores, shippedMigrations } from '../src/index.js';
 
-const C1 = idOf('Contact', 1);
-const C2 = idOf('Contact', 2);
-const user = (n: number, contactId: string | number | null): SObjectRecord => ({
-  Id: idOf('User', n),
-  FederationIdentifier: `fed-${n}`,
-  Username: `u${n}@example.com`,
-  LastName: `User ${n}`,
-  ContactId: contactId,
-});
-const ALICE = user(1, null);
-const BOB = user(2, C1);
-const ODD = user(3, 42);
+const C1 = UPGRADE_CONTACT_1;
+const C2 = UPGRADE_CONTACT_2;
+const user = contactUser;
+const [ALICE, BOB, ODD] = CONTACT_USERS;
 
 /** Writes a user as versions 1 to 3 of the schema (and instances of them) do. */
 const insertV1 = (db: Database.Database, u: SObjectRecord): void => {
@@ -96,17 +94,7 @@ describe('SQLite upgrade from schema version 1', () => {
     expect(versions(raw)).toEqual([1, 2, 3, 4]);
     expect(users(raw)).toEqual([ALICE, BOB, ODD]);
     expect(raw.prepare('SELECT key FROM replay_cache').pluck().all()).toEqual(['_kept']);
-    const d = stores.directory;
-    expect(await d.find('User', 'ContactId', C1)()).toEqual(E.right([BOB]));
-    expect(await d.find('User', 'Username', ALICE.Username as string)()).toEqual(E.right([ALICE]));
-    // A non-text ContactId is stored but never found, as with every lookup field.
-    expect(await d.find('User', 'ContactId', '42')()).toEqual(E.right([]));
-    // The backfilled column enforces the new rule on the users written before it.
-    const second = { op: 'insert', sobject: 'User', record: user(4, C1) } as const;
-    expect(await d.commit({ ops: [second] })()).toMatchObject({
-      left: { code: 'STORE_CONFLICT', constraint: 'User.ContactId' },
-    });
-    expect(await d.commit({ ops: [{ ...second, record: user(4, C2) }] })()).toEqual(E.right(undefined));
+    await expectContactIdLookups(stores.directory);
   });
 
   it('rows an older instance writes the version-1 way are found by ContactId and held to the rule', async () => {
@@ -130,8 +118,7 @@ describe('SQLite upgrade from schema version 1', () => {
   });
 });
 
-/** An outstanding request as version 2 knew it; read back, its binding is null. */
-const unbound = (id: string) => sampleRequest(id, '/after');
+const unbound = unboundRequest;
 
 /** Writes an outstanding request as version 2 of the schema (and an instance of that version) does. */
 const insertRequestV2 = (db: Database.Database, id: string): void => {
@@ -148,9 +135,7 @@ describe('SQLite upgrade from schema version 2 (browser binding)', () => {
     const { requestStore, migrated } = opened(file);
     expect(migrated).toEqual([3, 4]);
     expect(versions(raw)).toEqual([1, 2, 3, 4]);
-    expect(await requestStore.take('_v2', unbound('_v2').issuedAt)()).toEqual(
-      E.right(O.some(unbound('_v2'))),
-    );
+    await expectReadsUnbound(requestStore, '_v2');
     const bound = { ...unbound('_v3'), browserBinding: SAMPLE_BINDING };
     expect(await requestStore.save(bound)()).toEqual(E.right(undefined));
     expect(await requestStore.take('_v3', bound.issuedAt)()).toEqual(E.right(O.some(bound)));
@@ -160,9 +145,7 @@ describe('SQLite upgrade from schema version 2 (browser binding)', () => {
     const { file, raw } = atVersion(2);
     const { requestStore } = opened(file);
     insertRequestV2(raw, '_older');
-    expect(await requestStore.take('_older', unbound('_older').issuedAt)()).toEqual(
-      E.right(O.some(unbound('_older'))),
-    );
+    await expectReadsUnbound(requestStore, '_older');
   });
 });
 

@@ -88,6 +88,8 @@ export {
 } from './interop/manifest.js';
 export {
   ALICE,
+  CONTACT_USERS,
+  contactUser,
   DIRECTORY_TESTS,
   type DirectoryBackdoor,
   type DirectoryHarness,
@@ -95,7 +97,9 @@ export {
   type DirectorySuiteOptions,
   type DirectoryTest,
   directorySuite,
+  expectContactIdLookups,
   expectNicknameLookups,
+  expectReadsUnbound,
   FIXTURE,
   type Figure,
   firstLogin,
@@ -127,4 +131,7 @@ export {
   type StoreSuiteOptions,
   sampleRequest,
   sessionStoreSuite,
+  UPGRADE_CONTACT_1,
+  UPGRADE_CONTACT_2,
+  unboundRequest,
 } from './suites/index.js';

@@ -10,7 +10,15 @@ export type {
 } from './directory-harness.js';
 export { DIRECTORY_TESTS } from './directory-harness.js';
 export { directorySuite } from './directory-suite.js';
-export { expectNicknameLookups, NICKNAMED_USERS } from './directory-upgrade.js';
+export {
+  CONTACT_USERS,
+  contactUser,
+  expectContactIdLookups,
+  expectNicknameLookups,
+  NICKNAMED_USERS,
+  UPGRADE_CONTACT_1,
+  UPGRADE_CONTACT_2,
+} from './directory-upgrade.js';
 export type {
   ReplayCacheBackdoor,
   ReplayCacheHarness,
@@ -27,10 +35,12 @@ export type {
   RequestStoreTest,
 } from './request-store-suite.js';
 export {
+  expectReadsUnbound,
   REQUEST_STORE_TESTS,
   requestStoreSuite,
   SAMPLE_BINDING,
   sampleRequest,
+  unboundRequest,
 } from './request-store-suite.js';
 export { requireService } from './service.js';
 export type {

@@ -77,6 +77,21 @@ export const sampleRequest = (id: string, relayState: string | null = null): Out
 /** A browser binding as the service provider writes it: SHA-256 (of \`sample nonce\`), base64url. */
 export const SAMPLE_BINDING = 'f0YsOfrJgeVEEX66JLWz7mAomQN2AtPmxhiMywCgq04';
 
+/** The request an adapter's upgrade test writes the way schemas before the browser binding did. */
+export const unboundRequest = (id: string): OutstandingRequest => sampleRequest(id, '/after');
+
+/**
+ * Checks that `store` reads request `id`, written the pre-binding way (`unboundRequest(id)`), back
+ * unbound: its logins then finish without the browser check.
+ * @example
+ * insertTheOldWay(unboundRequest('_v2'));
+ * await expectReadsUnbound(stores.requestStore, '_v2');
+ */
+export const expectReadsUnbound = async (store: RequestStore, id: string): Promise<void> => {
+  const request = unboundRequest(id);
+  expect(await store.take(id, request.issuedAt)()).toEqual(E.right(O.some(request)));
+};
+
 /**
  * Registers the request store suite in a `describe` block.
  * @example
